@@ -1,0 +1,129 @@
+#include "commands.hpp"
+
+#include <fmt/format.h>
+
+#include <filesystem>
+#include <iostream>
+#include <thread>
+
+#include "narcosim/core/errors.hpp"
+#include "narcosim/io/baseline_comparison.hpp"
+#include "narcosim/io/output_writer.hpp"
+#include "narcosim/io/scenario_parser.hpp"
+#include "narcosim/io/schema.hpp"
+#include "narcosim/io/world_loader.hpp"
+#include "summary_table.hpp"
+
+namespace narcosim::cli {
+
+namespace {
+
+std::string data_dir_or_default(const std::string& data_dir) {
+  return data_dir.empty() ? io::default_data_dir() : data_dir;
+}
+
+}  // namespace
+
+int run_command(const RunOptions& options) {
+  const auto data_dir = data_dir_or_default(options.data_dir);
+  const World world = io::load_world(data_dir);
+  const ParameterRegistry registry(world.substance_ids());
+  Scenario scenario = io::parse_scenario_file(options.scenario_path, world, registry);
+  if (options.seed >= 0) scenario.seed = uint64_t(options.seed);
+  if (options.scale > 0) scenario.scale = options.scale;
+  io::apply_overrides(scenario, options.sets, world, registry);
+  const int threads = options.threads > 0 ? options.threads
+                                          : int(std::max(1u, std::thread::hardware_concurrency()));
+  const auto out_dir = options.out_dir.empty() ? "runs/" + scenario.name : options.out_dir;
+
+  Engine engine(world, scenario, threads);
+  io::RunOutput output(out_dir, world, scenario,
+                       io::RunInfo{options.scenario_path, threads, 0});
+  io::BaselineComparison comparison(data_dir + "/baseline_checks.csv", world);
+  io::ObserverFanout fanout({&output, &comparison});
+  if (!options.quiet) {
+    fmt::print(stderr, "narcosim: running {} {} to {} at scale {} (seed {}, {} threads)\n",
+               scenario.name, format_iso_date(scenario.start), format_iso_date(scenario.end),
+               scenario.scale, scenario.seed, threads);
+  }
+  const auto result = engine.run(&fanout);
+  output.finish(engine, result);
+  if (!options.quiet) {
+    fmt::print("\n{}\n", summary_table(world, output.summary()));
+    const auto table = comparison.table();
+    if (!table.empty()) fmt::print("Model against observed data (baseline checks):\n{}\n", table);
+    fmt::print("{} steps in {:.2f} s; peak memory {:.0f} MiB; max relative mass-balance error "
+               "{:.1e}\nOutputs: {}\n",
+               result.steps, result.wall_seconds, io::peak_memory_mib(),
+               result.max_relative_mass_error, std::filesystem::absolute(out_dir).string());
+  }
+  return 0;
+}
+
+int validate_command(const std::vector<std::string>& paths, const std::string& data_dir) {
+  const World world = io::load_world(data_dir_or_default(data_dir));
+  const ParameterRegistry registry(world.substance_ids());
+  int status = 0;
+  for (const auto& path : paths) {
+    try {
+      (void)io::parse_scenario_file(path, world, registry);
+      fmt::print("{}: ok\n", path);
+    } catch (const InputError& e) {
+      for (const auto& d : e.diagnostics()) fmt::print(stderr, "{}\n", d.to_string());
+      status = 2;
+    }
+  }
+  return status;
+}
+
+int schema_command(const std::string& data_dir) {
+  const World world = io::load_world(data_dir_or_default(data_dir));
+  const ParameterRegistry registry(world.substance_ids());
+  fmt::print("{}\n", io::scenario_schema_json(world, registry));
+  return 0;
+}
+
+int policies_command(const std::string& data_dir) {
+  const World world = io::load_world(data_dir_or_default(data_dir));
+  fmt::print("{}", io::policy_listing(world));
+  return 0;
+}
+
+int parameters_command(const std::string& data_dir) {
+  const World world = io::load_world(data_dir_or_default(data_dir));
+  const ParameterRegistry registry(world.substance_ids());
+  fmt::print("{}", io::parameter_table_markdown(registry));
+  return 0;
+}
+
+int plan_command(const std::string& scenario_path, const std::string& data_dir) {
+  const World world = io::load_world(data_dir_or_default(data_dir));
+  const ParameterRegistry registry(world.substance_ids());
+  const Scenario scenario = io::parse_scenario_file(scenario_path, world, registry);
+  const Engine engine(world, scenario, 1);
+  const Calendar calendar(scenario.start, scenario.end, scenario.step_days);
+  fmt::print("scenario {}: {} to {}, {} steps of {} days\n", scenario.name,
+             format_iso_date(scenario.start), format_iso_date(scenario.end), calendar.step_count(),
+             scenario.step_days);
+  std::string phase;
+  int index = 0;
+  for (const auto& entry : engine.plan()) {
+    if (entry.phase != phase) {
+      phase = entry.phase;
+      index = 0;
+      fmt::print("\n{}:\n", phase == "step" ? "every step, in order" : "once, at the start");
+    }
+    fmt::print("  {}. {:<12} {}\n", ++index, entry.module, entry.summary);
+  }
+  if (!scenario.policies.empty()) {
+    fmt::print("\npolicies:\n");
+    for (const auto& p : scenario.policies) {
+      fmt::print("  {} in {} from step {} ({}){}\n", p.type, fmt::join(p.places, ", "),
+                 calendar.step_at_or_after(p.start), format_iso_date(p.start),
+                 p.end ? fmt::format(" to {}", format_iso_date(*p.end)) : std::string());
+    }
+  }
+  return 0;
+}
+
+}  // namespace narcosim::cli

@@ -1,0 +1,26 @@
+#pragma once
+// The subcommands of the narcosim CLI. Each returns the process exit code.
+#include <string>
+#include <vector>
+
+namespace narcosim::cli {
+
+struct RunOptions {
+  std::string scenario_path;
+  std::string out_dir;
+  std::string data_dir;
+  std::vector<std::string> sets;
+  long long seed = -1;
+  double scale = -1.0;
+  int threads = 0;
+  bool quiet = false;
+};
+
+int run_command(const RunOptions& options);
+int validate_command(const std::vector<std::string>& paths, const std::string& data_dir);
+int schema_command(const std::string& data_dir);
+int policies_command(const std::string& data_dir);
+int parameters_command(const std::string& data_dir);
+int plan_command(const std::string& scenario_path, const std::string& data_dir);
+
+}  // namespace narcosim::cli

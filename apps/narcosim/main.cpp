@@ -1,0 +1,60 @@
+// narcosim: the command line. Thin: parses flags and calls the library.
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <exception>
+
+#include "commands.hpp"
+#include "narcosim/core/errors.hpp"
+
+int main(int argc, char** argv) {
+  using namespace narcosim;
+  CLI::App app{"narcosim: a simulator of the drug trade and drug policy across the Americas"};
+  app.require_subcommand(1);
+  std::string data_dir;
+  app.add_option("--data-dir", data_dir, "World data directory (default: the project's data/)");
+
+  cli::RunOptions run;
+  auto* run_cmd = app.add_subcommand("run", "Run one scenario and write its output directory");
+  run_cmd->add_option("scenario", run.scenario_path, "Scenario YAML file")->required();
+  run_cmd->add_option("--out", run.out_dir, "Output directory (default runs/<scenario-name>/)");
+  run_cmd->add_option("--seed", run.seed, "Random seed (overrides the scenario)")->check(CLI::NonNegativeNumber);
+  run_cmd->add_option("--scale", run.scale, "Agents per real person, in (0, 1]")->check(CLI::Range(1e-6, 1.0));
+  run_cmd->add_option("--threads", run.threads, "Worker threads (default: all cores)")->check(CLI::Range(1, 1024));
+  run_cmd->add_option("--set", run.sets, "Override: key=value (a parameter, seed, scale, start, end)");
+  run_cmd->add_flag("--quiet", run.quiet, "Print nothing on success");
+
+  std::vector<std::string> validate_paths;
+  auto* validate_cmd = app.add_subcommand("validate", "Check scenario files; exit 2 on problems");
+  validate_cmd->add_option("scenarios", validate_paths, "Scenario YAML files")->required();
+
+  auto* schema_cmd = app.add_subcommand("schema", "Print the JSON Schema of scenario files");
+  auto* policies_cmd = app.add_subcommand("policies", "List policy types with their fields");
+  auto* parameters_cmd = app.add_subcommand("parameters", "List every parameter (Markdown table)");
+  std::string plan_path;
+  auto* plan_cmd = app.add_subcommand("plan", "Print the module order and step plan of a run");
+  plan_cmd->add_option("scenario", plan_path, "Scenario YAML file")->required();
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e);
+    return code == 0 ? 0 : 2;
+  }
+  run.data_dir = data_dir;
+  try {
+    if (*run_cmd) return cli::run_command(run);
+    if (*validate_cmd) return cli::validate_command(validate_paths, data_dir);
+    if (*schema_cmd) return cli::schema_command(data_dir);
+    if (*policies_cmd) return cli::policies_command(data_dir);
+    if (*parameters_cmd) return cli::parameters_command(data_dir);
+    if (*plan_cmd) return cli::plan_command(plan_path, data_dir);
+  } catch (const InputError& e) {
+    for (const auto& d : e.diagnostics()) fmt::print(stderr, "{}\n", d.to_string());
+    return 2;
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "narcosim: internal error: {}\n", e.what());
+    return 1;
+  }
+  return 1;
+}

@@ -1,0 +1,39 @@
+#pragma once
+// Errors that reach the user. InputError means bad input (exit code 2) and carries the
+// place in the file where the problem is, so the CLI can print FILE:LINE:COL: message.
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace narcosim {
+
+struct SourceLocation {
+  std::string file;
+  int line = 0;    // 1-based; 0 when unknown
+  int column = 0;  // 1-based; 0 when unknown
+};
+
+struct Diagnostic {
+  SourceLocation where;
+  std::string message;
+  [[nodiscard]] std::string to_string() const;
+};
+
+// One or more problems with user input: scenario files, --set flags, data files.
+class InputError : public std::runtime_error {
+ public:
+  explicit InputError(std::vector<Diagnostic> diagnostics);
+  InputError(SourceLocation where, const std::string& message);
+  [[nodiscard]] const std::vector<Diagnostic>& diagnostics() const { return diagnostics_; }
+
+ private:
+  std::vector<Diagnostic> diagnostics_;
+};
+
+// A broken invariant (mass balance, negative stock): a bug in the model, exit code 1.
+class InvariantError : public std::logic_error {
+ public:
+  using std::logic_error::logic_error;
+};
+
+}  // namespace narcosim

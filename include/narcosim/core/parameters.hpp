@@ -1,0 +1,77 @@
+#pragma once
+// One declaration per parameter: name, unit, default, range, description, source.
+// The registry expands per-substance templates ("demand.{substance}.price_elasticity") over the
+// substances in the world data, and is the single origin of the JSON Schema, the docs'
+// parameter table and validation of scenario overrides.
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace narcosim {
+
+struct ParameterSpec {
+  std::string name;
+  std::string unit;
+  double default_value = 0.0;
+  double min_value = 0.0;
+  double max_value = 0.0;
+  std::string description;
+  std::string source;  // a citation, or "assumption: ..."
+};
+
+class ParameterRegistry {
+ public:
+  explicit ParameterRegistry(const std::vector<std::string>& substances);
+  [[nodiscard]] const std::vector<ParameterSpec>& specs() const { return specs_; }
+  [[nodiscard]] const ParameterSpec* find(std::string_view name) const;
+  [[nodiscard]] std::optional<size_t> index_of(std::string_view name) const;
+  // Names close to `name` (same prefix or small edit distance), for "did you mean" hints.
+  [[nodiscard]] std::vector<std::string> suggestions(std::string_view name) const;
+
+ private:
+  std::vector<ParameterSpec> specs_;
+  std::unordered_map<std::string, size_t> index_;
+};
+
+// Values for one run: defaults overridden by the scenario and --set.
+class ParameterValues {
+ public:
+  explicit ParameterValues(const ParameterRegistry& registry);
+  // Throws std::out_of_range for an unknown name: callers validate user input first.
+  [[nodiscard]] double get(std::string_view name) const;
+  [[nodiscard]] double get(std::string_view prefix, std::string_view substance,
+                           std::string_view suffix) const;
+  void set(std::string_view name, double value);
+  [[nodiscard]] const ParameterRegistry& registry() const { return *registry_; }
+  [[nodiscard]] const std::vector<double>& values() const { return values_; }
+
+ private:
+  const ParameterRegistry* registry_;
+  std::vector<double> values_;
+};
+
+// The declaration table (parameter_declarations.cpp).
+struct SubstanceOverride {
+  const char* substance;
+  double default_value;
+  double min_value;
+  double max_value;
+  const char* source;
+};
+
+struct ParameterDeclaration {
+  const char* name;  // may contain "{substance}"
+  const char* unit;
+  double default_value;
+  double min_value;
+  double max_value;
+  const char* description;
+  const char* source;
+  std::vector<SubstanceOverride> per_substance;
+};
+
+const std::vector<ParameterDeclaration>& parameter_declarations();
+
+}  // namespace narcosim

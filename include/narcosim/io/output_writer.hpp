@@ -1,0 +1,67 @@
+#pragma once
+// The run output directory (../shared/interface.md): timeseries.csv, flows.csv, summary.csv and
+// manifest.json. Everything is written into a temporary sibling directory that is renamed into
+// place only when complete, so an interrupted run never leaves a directory that looks complete.
+#include <cstdio>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "narcosim/run/engine.hpp"
+
+namespace narcosim::io {
+
+// Totals and means per (node row, substance column, metric), over the run and the final year.
+class SummaryCollector {
+ public:
+  SummaryCollector(size_t node_rows, size_t substance_columns);
+  void add(const MetricTable& metrics, int year);
+  [[nodiscard]] double value(Metric m, size_t row, size_t column) const;
+  [[nodiscard]] double final_year(Metric m, size_t row, size_t column) const;
+  [[nodiscard]] bool present(Metric m, size_t row, size_t column) const;
+  [[nodiscard]] int last_year() const { return last_year_; }
+
+ private:
+  struct Cell {
+    double sum = 0, final_sum = 0;
+    int count = 0, final_count = 0;
+  };
+  [[nodiscard]] const Cell& cell(Metric m, size_t row, size_t column) const;
+  size_t rows_, columns_;
+  int last_year_ = 0;
+  std::vector<Cell> cells_;
+};
+
+struct RunInfo {
+  std::string scenario_yaml_path;
+  int threads = 1;
+  int replicate = 0;
+};
+
+class RunOutput final : public StepObserver {
+ public:
+  RunOutput(std::string out_dir, const World& world, const Scenario& scenario, RunInfo info);
+  ~RunOutput() override;
+  void on_step(const ModelState& state, const MetricTable& metrics) override;
+  // Writes summary and manifest and moves the directory into place.
+  void finish(const Engine& engine, const RunResult& result);
+  [[nodiscard]] const SummaryCollector& summary() const { return *summary_; }
+  [[nodiscard]] const std::string& out_dir() const { return out_dir_; }
+
+ private:
+  std::string out_dir_;
+  std::string temp_dir_;
+  const World& world_;
+  const Scenario& scenario_;
+  RunInfo info_;
+  std::FILE* timeseries_ = nullptr;
+  std::FILE* flows_ = nullptr;
+  std::string buffer_;
+  std::unique_ptr<SummaryCollector> summary_;
+  bool finished_ = false;
+};
+
+// Peak resident memory of this process in MiB.
+double peak_memory_mib();
+
+}  // namespace narcosim::io

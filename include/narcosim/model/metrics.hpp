@@ -1,0 +1,78 @@
+#pragma once
+// The metrics a run reports (names fixed by ../shared/interface.md) and the per-step table they
+// are collected into. A cell is (node or ALL, substance or all); NaN marks "not applicable".
+#include <array>
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+namespace narcosim {
+
+struct ModelState;
+
+enum class Metric : uint8_t {
+  cultivation_ha,
+  eradicated_ha,
+  alt_crop_ha,
+  production_kg,
+  seized_kg,
+  delivered_kg,
+  dto_revenue_usd,
+  dto_workers,
+  dto_count,
+  price_farmgate_usd_per_kg,
+  price_wholesale_usd_per_kg,
+  price_retail_usd_per_g,
+  users_light,
+  users_heavy,
+  users_in_treatment,
+  new_users,
+  consumption_kg,
+  illicit_sales_usd,
+  overdose_deaths,
+  spend_interdiction_usd,
+  spend_eradication_usd,
+  spend_treatment_usd,
+  stock_kg,
+  mass_balance_error_kg,
+  count_
+};
+
+// How a metric aggregates over time in summary.csv: flows are summed, levels averaged.
+enum class Aggregation : uint8_t { sum, mean };
+
+struct MetricInfo {
+  std::string_view name;
+  std::string_view unit;
+  Aggregation aggregation;
+  bool per_substance;  // false: substance column is "all"
+};
+
+constexpr size_t kMetricCount = size_t(Metric::count_);
+const std::array<MetricInfo, kMetricCount>& metric_infos();
+const MetricInfo& info(Metric metric);
+
+// Values for one step. Rows: nodes, then one ALL row; columns: substances, then "all".
+class MetricTable {
+ public:
+  MetricTable(size_t nodes, size_t substances);
+  void clear();
+  void set(Metric metric, size_t node_row, size_t substance_column, double value);
+  void add(Metric metric, size_t node_row, size_t substance_column, double value);
+  [[nodiscard]] double get(Metric metric, size_t node_row, size_t substance_column) const;
+  [[nodiscard]] size_t node_rows() const { return nodes_ + 1; }
+  [[nodiscard]] size_t substance_columns() const { return substances_ + 1; }
+  [[nodiscard]] size_t all_row() const { return nodes_; }
+  [[nodiscard]] size_t all_column() const { return substances_; }
+
+ private:
+  [[nodiscard]] size_t offset(Metric metric, size_t row, size_t column) const;
+  size_t nodes_;
+  size_t substances_;
+  std::vector<double> values_;
+};
+
+// Fills `table` from the state at the end of a step.
+void collect_metrics(const ModelState& state, MetricTable& table);
+
+}  // namespace narcosim

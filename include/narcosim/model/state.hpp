@@ -1,0 +1,198 @@
+#pragma once
+// The mutable state of one run. Agents are stored as structures of arrays; each agent stands
+// for 1/scale real people (households for farmers). Everything reported is in real units.
+#include <cstdint>
+#include <vector>
+
+#include "narcosim/core/calendar.hpp"
+#include "narcosim/core/parameters.hpp"
+#include "narcosim/core/rng.hpp"
+#include "narcosim/model/world.hpp"
+
+namespace narcosim {
+
+// --- production ----------------------------------------------------------------------------
+enum class Crop : uint8_t { licit = 0, illicit = 1 };
+
+struct FarmerAgents {
+  std::vector<uint32_t> id;
+  std::vector<NodeIndex> node;
+  std::vector<SubstanceIndex> substance;  // the illicit crop open to this household
+  std::vector<Crop> crop;
+  std::vector<int16_t> weeks_to_harvest;  // maturation lag left before the crop yields
+  std::vector<uint8_t> converted;  // household left the illicit crop during the run
+  std::vector<float> plot_ha;
+  [[nodiscard]] size_t size() const { return id.size(); }
+  void push(uint32_t agent_id, NodeIndex at, SubstanceIndex s, Crop c, int16_t weeks, float ha);
+};
+
+// Per producing (node, substance): what farmers and buyers see.
+struct SourceMarket {
+  NodeIndex node = 0;
+  SubstanceIndex substance = 0;
+  double stock_kg = 0.0;                  // harvested product waiting for buyers
+  double expected_purchases_kg = 0.0;     // per step, smoothed
+  double farmgate_price_ref = 0.0;        // USD per kg of crop, baseline year
+  double farmgate_price = 0.0;            // USD per kg of crop
+  double crop_kg_per_kg_product = 1.0;
+  double crop_yield_kg_per_ha = 0.0;      // per year
+  double licit_income_usd_per_ha = 0.0;   // per year
+  double eradication_usd_per_ha = 0.0;    // budget per hectare eradicated in the baseline year
+  double eradication_budget_usd = 0.0;    // per year, baseline
+  double perceived_eradication_risk = 0.0;  // annual share of illicit hectares eradicated
+  double choice_intercept = 0.0;          // calibrated so the baseline mix is an equilibrium
+  double illicit_ha = 0.0;                // this step, real hectares
+  double converted_ha = 0.0;              // licit hectares of households that left the crop
+};
+
+// --- demand --------------------------------------------------------------------------------
+enum class UseState : uint8_t { light = 0, heavy = 1, treatment = 2, recovered = 3, gone = 255 };
+
+struct UserGroup {
+  NodeIndex node = 0;
+  SubstanceIndex substance = 0;
+  std::vector<UseState> state;
+  std::vector<uint32_t> id;
+  uint32_t next_id = 0;
+  double initiation_scale = 0.0;   // per year, calibrated: baseline initiation = outflow
+  double escalation_per_year = 0.0;  // light -> heavy, calibrated: baseline heavy use is stationary
+  double reference_price = 0.0;    // retail price the baseline behaviour is anchored to
+  double adult_population = 0.0;   // real persons aged 15-64
+  // Agents by state after the last step (gone agents excluded).
+  uint64_t light_agents = 0, heavy_agents = 0, treatment_agents = 0, recovered_agents = 0;
+  [[nodiscard]] size_t size() const { return id.size(); }
+};
+
+// --- markets -------------------------------------------------------------------------------
+// Wholesale-and-retail market for one substance in one node.
+struct Market {
+  double inventory_kg = 0.0;
+  double expected_demand_kg = 0.0;  // per step, smoothed
+  double pipeline_kg = 0.0;         // ordered and in transit towards this market
+  double structural_price = 0.0;    // USD/kg: least-cost landed price (risks-and-prices ladder)
+  double wholesale_price = 0.0;     // USD/kg: structural price times scarcity
+  double retail_price = 0.0;        // USD per gram
+  double retail_markup = 1.0;       // retail value per kg over wholesale, from baseline data
+  double risk_premium = 0.0;        // markup on entering this node, from baseline data
+  double seizure_probability = 0.0; // per batch entering this node
+  double seizure_share_ema = 0.0;   // realised share of kg seized on entering this node
+  double reference_retail_price = 0.0;
+};
+
+// --- trafficking ---------------------------------------------------------------------------
+struct Route {
+  SubstanceIndex substance = 0;
+  NodeIndex source = 0;
+  NodeIndex destination = 0;
+  std::vector<NodeIndex> nodes;  // source first, destination last
+  std::vector<uint32_t> edges;   // edges[i] goes nodes[i] -> nodes[i+1]
+  double transport_cost_usd_per_kg = 0.0;
+};
+
+struct Batch {
+  uint64_t id = 0;
+  uint16_t organization = 0;
+  uint32_t route = 0;
+  uint16_t leg = 0;          // index of the edge being travelled
+  float days_left = 0.0F;    // on the current leg
+  double kg = 0.0;
+  double cost_usd = 0.0;     // paid so far (purchase, transport, fees)
+};
+
+struct OrganizationState {
+  double capital_usd = 0.0;
+  double revenue_usd = 0.0;        // this step: sales and plaza fees received
+  double throughput_ema_kg = 0.0;  // kg delivered per step, smoothed
+  double labour_intensity = 0.0;   // workers per kg/step of throughput, from the baseline
+  double revenue_ema_usd = 0.0;     // per step, smoothed
+  double delivered_kg = 0.0;        // this step
+  uint32_t workers = 0;            // agents
+  std::vector<double> risk_events; // per node: time-weighted seizure events (Beta-Bernoulli)
+  std::vector<double> risk_trials; // per node: time-weighted passages
+  bool active = true;
+};
+
+struct WorkerAgents {
+  std::vector<uint32_t> id;
+  std::vector<uint16_t> organization;
+  std::vector<uint8_t> active;
+  [[nodiscard]] size_t size() const { return id.size(); }
+};
+
+// --- policy levers -------------------------------------------------------------------------
+// Parameters that policies may change mid-run (OpenABM's whitelist idea): nothing else moves.
+struct Levers {
+  std::vector<double> interdiction_multiplier;  // per node
+  std::vector<double> eradication_multiplier;   // per node
+  std::vector<double> treatment_multiplier;     // per node
+  std::vector<double> alt_dev_support_usd_per_ha;  // per node, per year
+  void reset(size_t nodes);
+};
+
+// --- per-step flows and the mass ledger ----------------------------------------------------
+struct StepFlows {
+  // [node * substances + substance]
+  std::vector<double> production_kg, eradicated_ha, seized_kg, delivered_kg, consumption_kg,
+      illicit_sales_usd, overdose_deaths, new_users;
+  std::vector<double> entering_kg;  // kg that reached the node this step, seized there or not
+  std::vector<double> edge_kg;  // [edge * substances + substance]
+  std::vector<double> dto_revenue_usd;  // per node (home of the organisation)
+  void reset(size_t nodes, size_t substances, size_t edges);
+};
+
+struct MassLedger {
+  // Cumulative, per substance; initial_stock_kg is what sources, batches and inventories held
+  // when the run started.
+  std::vector<double> initial_stock_kg, produced_kg, seized_kg, consumed_kg;
+  [[nodiscard]] double error_kg(SubstanceIndex s, double stock_now) const {
+    return initial_stock_kg[s] + produced_kg[s] - seized_kg[s] - consumed_kg[s] - stock_now;
+  }
+};
+
+struct ModelState {
+  ModelState(const World& world, const ParameterValues& parameters, Calendar calendar,
+             uint64_t seed, double scale, int threads);
+
+  const World* world;
+  const ParameterValues* parameters;
+  Calendar calendar;
+  CounterRng rng;
+  uint64_t seed;
+  double scale;  // agents per real person
+  int threads;
+  int step = 0;
+
+  FarmerAgents farmers;
+  std::vector<SourceMarket> sources;
+  std::vector<UserGroup> user_groups;
+  std::vector<Market> markets;  // [node * substances + substance]
+  std::vector<Route> routes;
+  std::vector<std::vector<uint32_t>> routes_to_market;  // [node * substances + substance]
+  std::vector<Batch> batches;
+  uint64_t next_batch_id = 0;
+  std::vector<OrganizationState> organizations;
+  WorkerAgents workers;
+  uint32_t next_worker_id = 0;
+  Levers levers;
+  StepFlows flows;
+  MassLedger ledger;
+
+  [[nodiscard]] size_t substance_count() const { return world->substances.size(); }
+  [[nodiscard]] size_t cell(NodeIndex node, SubstanceIndex substance) const {
+    return size_t(node) * substance_count() + substance;
+  }
+  [[nodiscard]] Market& market(NodeIndex node, SubstanceIndex substance) {
+    return markets[cell(node, substance)];
+  }
+  [[nodiscard]] const Market& market(NodeIndex node, SubstanceIndex substance) const {
+    return markets[cell(node, substance)];
+  }
+  [[nodiscard]] double years_per_step() const { return calendar.years_per_step(); }
+  [[nodiscard]] double param(std::string_view name) const { return parameters->get(name); }
+  [[nodiscard]] double param(std::string_view prefix, SubstanceIndex substance,
+                             std::string_view suffix) const;
+  // Stocks of product for the mass balance: source stocks, batches in transit, inventories.
+  [[nodiscard]] double stock_kg(SubstanceIndex substance) const;
+};
+
+}  // namespace narcosim

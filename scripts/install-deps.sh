@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Installs the Debian packages narcosim needs to build and test. Idempotent: installs only
+# what is missing, so a machine that already has everything does not touch the network.
+set -euo pipefail
+packages=(
+  build-essential cmake ninja-build ccache pkg-config
+  libyaml-cpp-dev libcli11-dev libfmt-dev nlohmann-json3-dev librandom123-dev libtbb-dev
+  libgtest-dev libgmock-dev libbenchmark-dev libsqlite3-dev
+  python3 time
+)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "installing: ${missing[*]}"
+  SUDO=""
+  [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi

@@ -1,0 +1,209 @@
+#include "narcosim/io/output_writer.hpp"
+
+#include <sys/resource.h>
+
+#include <cmath>
+#include <filesystem>
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+#include <stdexcept>
+
+#include "narcosim/io/atomic_dir.hpp"
+#include "narcosim/model/policy.hpp"
+
+#ifndef NARCOSIM_GIT_COMMIT
+#define NARCOSIM_GIT_COMMIT "unknown"
+#endif
+#ifndef NARCOSIM_VERSION
+#define NARCOSIM_VERSION "0.0.0"
+#endif
+
+namespace narcosim::io {
+
+namespace {
+
+std::string node_label(const World& world, size_t row) {
+  return row < world.nodes.size() ? world.nodes[row].id : "ALL";
+}
+std::string substance_label(const World& world, size_t column) {
+  return column < world.substances.size() ? world.substances[column].id : "all";
+}
+
+std::FILE* open_for_writing(const std::string& path) {
+  std::FILE* file = std::fopen(path.c_str(), "wb");
+  if (!file) throw std::runtime_error("cannot write " + path);
+  return file;
+}
+
+void flush_buffer(std::string& buffer, std::FILE* file) {
+  if (!buffer.empty() && std::fwrite(buffer.data(), 1, buffer.size(), file) != buffer.size()) {
+    throw std::runtime_error("write failed (disk full?)");
+  }
+  buffer.clear();
+}
+
+}  // namespace
+
+SummaryCollector::SummaryCollector(size_t node_rows, size_t substance_columns)
+    : rows_(node_rows), columns_(substance_columns), cells_(kMetricCount * node_rows * substance_columns) {}
+
+void SummaryCollector::add(const MetricTable& metrics, int year) {
+  if (year != last_year_) {
+    for (auto& c : cells_) c.final_sum = 0, c.final_count = 0;
+    last_year_ = year;
+  }
+  for (size_t m = 0; m < kMetricCount; ++m) {
+    for (size_t r = 0; r < rows_; ++r) {
+      for (size_t c = 0; c < columns_; ++c) {
+        const double v = metrics.get(Metric(m), r, c);
+        if (std::isnan(v)) continue;
+        auto& cell = cells_[(m * rows_ + r) * columns_ + c];
+        cell.sum += v;
+        ++cell.count;
+        cell.final_sum += v;
+        ++cell.final_count;
+      }
+    }
+  }
+}
+
+const SummaryCollector::Cell& SummaryCollector::cell(Metric m, size_t row, size_t column) const {
+  return cells_[(size_t(m) * rows_ + row) * columns_ + column];
+}
+
+bool SummaryCollector::present(Metric m, size_t row, size_t column) const {
+  return cell(m, row, column).count > 0;
+}
+
+double SummaryCollector::value(Metric m, size_t row, size_t column) const {
+  const auto& c = cell(m, row, column);
+  if (c.count == 0) return std::nan("");
+  return info(m).aggregation == Aggregation::sum ? c.sum : c.sum / c.count;
+}
+
+double SummaryCollector::final_year(Metric m, size_t row, size_t column) const {
+  const auto& c = cell(m, row, column);
+  if (c.final_count == 0) return std::nan("");
+  return info(m).aggregation == Aggregation::sum ? c.final_sum : c.final_sum / c.final_count;
+}
+
+RunOutput::RunOutput(std::string out_dir, const World& world, const Scenario& scenario, RunInfo info)
+    : out_dir_(std::move(out_dir)), world_(world), scenario_(scenario), info_(std::move(info)) {
+  temp_dir_ = make_temp_sibling(out_dir_);
+  timeseries_ = open_for_writing(temp_dir_ + "/timeseries.csv");
+  flows_ = open_for_writing(temp_dir_ + "/flows.csv");
+  std::fputs("scenario,replicate,date,country,substance,metric,value\n", timeseries_);
+  std::fputs("scenario,replicate,date,from,to,substance,kg\n", flows_);
+  summary_ = std::make_unique<SummaryCollector>(world.nodes.size() + 1, world.substances.size() + 1);
+}
+
+RunOutput::~RunOutput() {
+  if (timeseries_) std::fclose(timeseries_);
+  if (flows_) std::fclose(flows_);
+  if (!finished_) {
+    std::error_code ignored;
+    std::filesystem::remove_all(temp_dir_, ignored);
+  }
+}
+
+void RunOutput::on_step(const ModelState& state, const MetricTable& metrics) {
+  const auto date = format_iso_date(state.calendar.date_of_step(state.step));
+  summary_->add(metrics, year_of(state.calendar.date_of_step(state.step)));
+  for (size_t m = 0; m < kMetricCount; ++m) {
+    const auto& name = info(Metric(m)).name;
+    for (size_t r = 0; r < metrics.node_rows(); ++r) {
+      for (size_t c = 0; c < metrics.substance_columns(); ++c) {
+        const double v = metrics.get(Metric(m), r, c);
+        if (std::isnan(v)) continue;
+        fmt::format_to(std::back_inserter(buffer_), "{},{},{},{},{},{},{:.6g}\n", scenario_.name,
+                       info_.replicate, date, node_label(world_, r), substance_label(world_, c),
+                       name, v);
+      }
+    }
+  }
+  flush_buffer(buffer_, timeseries_);
+  const size_t substances = world_.substances.size();
+  for (size_t e = 0; e < world_.edges.size(); ++e) {
+    for (size_t s = 0; s < substances; ++s) {
+      const double kg = state.flows.edge_kg[e * substances + s];
+      if (kg <= 0) continue;
+      fmt::format_to(std::back_inserter(buffer_), "{},{},{},{},{},{},{:.6g}\n", scenario_.name,
+                     info_.replicate, date, world_.nodes[world_.edges[e].from].id,
+                     world_.nodes[world_.edges[e].to].id, world_.substances[s].id, kg);
+    }
+  }
+  flush_buffer(buffer_, flows_);
+}
+
+void RunOutput::finish(const Engine& engine, const RunResult& result) {
+  if (std::fclose(timeseries_) != 0 || std::fclose(flows_) != 0) {
+    timeseries_ = flows_ = nullptr;
+    throw std::runtime_error("cannot finish writing the output files");
+  }
+  timeseries_ = flows_ = nullptr;
+  std::string summary = "scenario,replicate,country,substance,metric,aggregation,value,final_year_value\n";
+  for (size_t m = 0; m < kMetricCount; ++m) {
+    const auto& mi = info(Metric(m));
+    for (size_t r = 0; r < world_.nodes.size() + 1; ++r) {
+      for (size_t c = 0; c < world_.substances.size() + 1; ++c) {
+        if (!summary_->present(Metric(m), r, c)) continue;
+        fmt::format_to(std::back_inserter(summary), "{},{},{},{},{},{},{:.8g},{:.8g}\n",
+                       scenario_.name, info_.replicate, node_label(world_, r),
+                       substance_label(world_, c), mi.name,
+                       mi.aggregation == Aggregation::sum ? "total" : "mean",
+                       summary_->value(Metric(m), r, c), summary_->final_year(Metric(m), r, c));
+      }
+    }
+  }
+  write_file_atomically(temp_dir_ + "/summary.csv", summary);
+
+  nlohmann::json parameters = nlohmann::json::object();
+  const auto& values = engine.parameters().values();
+  const auto& specs = engine.registry().specs();
+  for (size_t i = 0; i < specs.size(); ++i) parameters[specs[i].name] = values[i];
+  nlohmann::json policies = nlohmann::json::array();
+  for (const auto& p : scenario_.policies) {
+    nlohmann::json substances = nlohmann::json::array();
+    for (const auto s : p.substances) substances.push_back(world_.substances[s].id);
+    policies.push_back({{"type", p.type},
+                        {"countries", p.places},
+                        {"substances", substances},
+                        {"start", format_iso_date(p.start)},
+                        {"end", p.end ? nlohmann::json(format_iso_date(*p.end)) : nlohmann::json()},
+                        {"fields", p.fields}});
+  }
+  nlohmann::json timings = nlohmann::json::object();
+  for (const auto& t : result.timings) timings[t.module] = t.seconds;
+  const nlohmann::json manifest = {
+      {"narcosim_version", NARCOSIM_VERSION},
+      {"git_commit", NARCOSIM_GIT_COMMIT},
+      {"scenario",
+       {{"name", scenario_.name},
+        {"description", scenario_.description},
+        {"file", info_.scenario_yaml_path},
+        {"start", format_iso_date(scenario_.start)},
+        {"end", format_iso_date(scenario_.end)},
+        {"step_days", scenario_.step_days},
+        {"parameters", parameters},
+        {"policies", policies}}},
+      {"seed", scenario_.seed},
+      {"scale", scenario_.scale},
+      {"threads", info_.threads},
+      {"replicate", info_.replicate},
+      {"steps", result.steps},
+      {"wall_seconds", result.wall_seconds},
+      {"module_seconds", timings},
+      {"peak_memory_mib", peak_memory_mib()},
+      {"max_relative_mass_balance_error", result.max_relative_mass_error}};
+  write_file_atomically(temp_dir_ + "/manifest.json", manifest.dump(2) + "\n");
+  commit_directory(temp_dir_, out_dir_);
+  finished_ = true;
+}
+
+double peak_memory_mib() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  return double(usage.ru_maxrss) / 1024.0;
+}
+
+}  // namespace narcosim::io

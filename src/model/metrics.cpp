@@ -1,0 +1,164 @@
+#include "narcosim/model/metrics.hpp"
+
+#include <cmath>
+#include <limits>
+
+#include "narcosim/model/state.hpp"
+
+namespace narcosim {
+
+namespace {
+constexpr double kNotApplicable = std::numeric_limits<double>::quiet_NaN();
+}
+
+const std::array<MetricInfo, kMetricCount>& metric_infos() {
+  using A = Aggregation;
+  static const std::array<MetricInfo, kMetricCount> infos = {{
+      {"cultivation_ha", "ha", A::mean, true},
+      {"eradicated_ha", "ha", A::sum, true},
+      {"alt_crop_ha", "ha", A::mean, true},
+      {"production_kg", "kg", A::sum, true},
+      {"seized_kg", "kg", A::sum, true},
+      {"delivered_kg", "kg", A::sum, true},
+      {"dto_revenue_usd", "USD", A::sum, false},
+      {"dto_workers", "persons", A::mean, false},
+      {"dto_count", "organisations", A::mean, false},
+      {"price_farmgate_usd_per_kg", "USD/kg crop", A::mean, true},
+      {"price_wholesale_usd_per_kg", "USD/kg", A::mean, true},
+      {"price_retail_usd_per_g", "USD/g", A::mean, true},
+      {"users_light", "persons", A::mean, true},
+      {"users_heavy", "persons", A::mean, true},
+      {"users_in_treatment", "persons", A::mean, true},
+      {"new_users", "persons", A::sum, true},
+      {"consumption_kg", "kg", A::sum, true},
+      {"illicit_sales_usd", "USD", A::sum, true},
+      {"overdose_deaths", "deaths", A::sum, true},
+      {"spend_interdiction_usd", "USD", A::sum, false},
+      {"spend_eradication_usd", "USD", A::sum, false},
+      {"spend_treatment_usd", "USD", A::sum, false},
+      {"stock_kg", "kg", A::mean, true},
+      {"mass_balance_error_kg", "kg", A::mean, true},
+  }};
+  return infos;
+}
+
+const MetricInfo& info(Metric metric) { return metric_infos()[size_t(metric)]; }
+
+MetricTable::MetricTable(size_t nodes, size_t substances)
+    : nodes_(nodes), substances_(substances),
+      values_(kMetricCount * (nodes + 1) * (substances + 1), kNotApplicable) {}
+
+void MetricTable::clear() { std::fill(values_.begin(), values_.end(), kNotApplicable); }
+
+size_t MetricTable::offset(Metric metric, size_t row, size_t column) const {
+  return (size_t(metric) * (nodes_ + 1) + row) * (substances_ + 1) + column;
+}
+
+void MetricTable::set(Metric metric, size_t row, size_t column, double value) {
+  values_[offset(metric, row, column)] = value;
+}
+
+void MetricTable::add(Metric metric, size_t row, size_t column, double value) {
+  double& cell = values_[offset(metric, row, column)];
+  cell = std::isnan(cell) ? value : cell + value;
+}
+
+double MetricTable::get(Metric metric, size_t row, size_t column) const {
+  return values_[offset(metric, row, column)];
+}
+
+namespace {
+
+// Sets a per-(node, substance) value and adds it into the node's "all" column and ALL row.
+void put(MetricTable& t, Metric m, size_t node, size_t substance, double value) {
+  t.set(m, node, substance, value);
+  t.add(m, node, t.all_column(), value);
+  t.add(m, t.all_row(), substance, value);
+  t.add(m, t.all_row(), t.all_column(), value);
+}
+
+void put_node(MetricTable& t, Metric m, size_t node, double value) {
+  t.set(m, node, t.all_column(), value);
+  t.add(m, t.all_row(), t.all_column(), value);
+}
+
+}  // namespace
+
+void collect_metrics(const ModelState& state, MetricTable& t) {
+  t.clear();
+  const auto& world = *state.world;
+  const size_t substances = world.substances.size();
+  const double years = state.years_per_step();
+  for (const auto& source : state.sources) {
+    const size_t cell = state.cell(source.node, source.substance);
+    put(t, Metric::cultivation_ha, source.node, source.substance, source.illicit_ha);
+    put(t, Metric::alt_crop_ha, source.node, source.substance, source.converted_ha);
+    put(t, Metric::eradicated_ha, source.node, source.substance, state.flows.eradicated_ha[cell]);
+    put(t, Metric::production_kg, source.node, source.substance, state.flows.production_kg[cell]);
+    t.set(Metric::price_farmgate_usd_per_kg, source.node, source.substance, source.farmgate_price);
+  }
+  for (const auto& group : state.user_groups) {
+    const size_t cell = state.cell(group.node, group.substance);
+    put(t, Metric::users_light, group.node, group.substance, double(group.light_agents) / state.scale);
+    put(t, Metric::users_heavy, group.node, group.substance, double(group.heavy_agents) / state.scale);
+    put(t, Metric::users_in_treatment, group.node, group.substance,
+        double(group.treatment_agents) / state.scale);
+    put(t, Metric::new_users, group.node, group.substance, state.flows.new_users[cell]);
+    put(t, Metric::consumption_kg, group.node, group.substance, state.flows.consumption_kg[cell]);
+    put(t, Metric::illicit_sales_usd, group.node, group.substance,
+        state.flows.illicit_sales_usd[cell]);
+    put(t, Metric::overdose_deaths, group.node, group.substance, state.flows.overdose_deaths[cell]);
+    put(t, Metric::delivered_kg, group.node, group.substance, state.flows.delivered_kg[cell]);
+    const auto& market = state.market(group.node, group.substance);
+    if (std::isfinite(market.structural_price) && market.wholesale_price > 0) {
+      t.set(Metric::price_wholesale_usd_per_kg, group.node, group.substance, market.wholesale_price);
+      t.set(Metric::price_retail_usd_per_g, group.node, group.substance, market.retail_price);
+    }
+  }
+  for (size_t n = 0; n < world.nodes.size(); ++n) {
+    const auto node = NodeIndex(n);
+    for (size_t s = 0; s < substances; ++s) {
+      const double seized = state.flows.seized_kg[state.cell(node, SubstanceIndex(s))];
+      put(t, Metric::seized_kg, n, s, seized);
+    }
+    if (world.nodes[n].kind == NodeKind::corridor) {
+      put_node(t, Metric::spend_interdiction_usd, n,
+               world.figure_or(node, std::nullopt, "interdiction_budget_usd", 0.0) *
+                   state.levers.interdiction_multiplier[n] * years);
+      continue;
+    }
+    put_node(t, Metric::dto_revenue_usd, n, state.flows.dto_revenue_usd[n]);
+    put_node(t, Metric::spend_interdiction_usd, n,
+             world.figure_or(node, std::nullopt, "interdiction_budget_usd", 0.0) *
+                 state.levers.interdiction_multiplier[n] * years);
+    put_node(t, Metric::spend_eradication_usd, n,
+             world.figure_or(node, std::nullopt, "eradication_budget_usd", 0.0) *
+                 state.levers.eradication_multiplier[n] * years);
+    put_node(t, Metric::spend_treatment_usd, n,
+             world.figure_or(node, std::nullopt, "treatment_budget_usd", 0.0) *
+                 state.levers.treatment_multiplier[n] * years);
+    put_node(t, Metric::dto_workers, n, 0.0);
+    put_node(t, Metric::dto_count, n, 0.0);
+  }
+  for (size_t o = 0; o < state.organizations.size(); ++o) {
+    const auto home = world.organizations[o].home;
+    const auto& org = state.organizations[o];
+    t.add(Metric::dto_workers, home, t.all_column(), double(org.workers) / state.scale);
+    t.add(Metric::dto_workers, t.all_row(), t.all_column(), double(org.workers) / state.scale);
+    if (org.active) {
+      t.add(Metric::dto_count, home, t.all_column(), 1.0);
+      t.add(Metric::dto_count, t.all_row(), t.all_column(), 1.0);
+    }
+  }
+  double total_error = 0.0;
+  for (size_t s = 0; s < substances; ++s) {
+    const double stock = state.stock_kg(SubstanceIndex(s));
+    const double error = state.ledger.error_kg(SubstanceIndex(s), stock);
+    t.set(Metric::stock_kg, t.all_row(), s, stock);
+    t.set(Metric::mass_balance_error_kg, t.all_row(), s, error);
+    total_error += error;
+  }
+  t.set(Metric::mass_balance_error_kg, t.all_row(), t.all_column(), total_error);
+}
+
+}  // namespace narcosim

@@ -1,0 +1,72 @@
+#include "narcosim/model/state.hpp"
+
+namespace narcosim {
+
+void FarmerAgents::push(uint32_t agent_id, NodeIndex at, SubstanceIndex s, Crop c, int16_t weeks,
+                        float ha) {
+  id.push_back(agent_id);
+  node.push_back(at);
+  substance.push_back(s);
+  crop.push_back(c);
+  weeks_to_harvest.push_back(weeks);
+  converted.push_back(0);
+  plot_ha.push_back(ha);
+}
+
+void Levers::reset(size_t nodes) {
+  interdiction_multiplier.assign(nodes, 1.0);
+  eradication_multiplier.assign(nodes, 1.0);
+  treatment_multiplier.assign(nodes, 1.0);
+  alt_dev_support_usd_per_ha.assign(nodes, 0.0);
+}
+
+void StepFlows::reset(size_t nodes, size_t substances, size_t edges) {
+  const size_t cells = nodes * substances;
+  for (auto* v : {&production_kg, &eradicated_ha, &seized_kg, &delivered_kg, &consumption_kg,
+                  &illicit_sales_usd, &overdose_deaths, &new_users, &entering_kg}) {
+    v->assign(cells, 0.0);
+  }
+  edge_kg.assign(edges * substances, 0.0);
+  dto_revenue_usd.assign(nodes, 0.0);
+}
+
+ModelState::ModelState(const World& world_, const ParameterValues& parameters_, Calendar calendar_,
+                       uint64_t seed_, double scale_, int threads_)
+    : world(&world_),
+      parameters(&parameters_),
+      calendar(calendar_),
+      rng(seed_),
+      seed(seed_),
+      scale(scale_),
+      threads(threads_) {
+  const size_t substances = world_.substances.size();
+  markets.resize(world_.nodes.size() * substances);
+  routes_to_market.resize(world_.nodes.size() * substances);
+  levers.reset(world_.nodes.size());
+  flows.reset(world_.nodes.size(), substances, world_.edges.size());
+  ledger.initial_stock_kg.assign(substances, 0.0);
+  ledger.produced_kg.assign(substances, 0.0);
+  ledger.seized_kg.assign(substances, 0.0);
+  ledger.consumed_kg.assign(substances, 0.0);
+}
+
+double ModelState::param(std::string_view prefix, SubstanceIndex substance,
+                         std::string_view suffix) const {
+  return parameters->get(prefix, world->substances[substance].id, suffix);
+}
+
+double ModelState::stock_kg(SubstanceIndex substance) const {
+  double total = 0.0;
+  for (const auto& source : sources) {
+    if (source.substance == substance) total += source.stock_kg;
+  }
+  for (const auto& batch : batches) {
+    if (routes[batch.route].substance == substance) total += batch.kg;
+  }
+  for (size_t node = 0; node < world->nodes.size(); ++node) {
+    total += market(NodeIndex(node), substance).inventory_kg;
+  }
+  return total;
+}
+
+}  // namespace narcosim

@@ -1,0 +1,195 @@
+// Markets and prices: a price at every stage from farm gate to retail. The long-run price of a
+// node is its least-cost landed price ("risks and prices", Reuter & Kleiman 1986): the price at
+// the previous stage plus transport, marked up for the risk premium of the stage and grossed up
+// for the share seized there. Short-run prices add scarcity: stocks below their target cover
+// raise the price. See docs/ODD.md "Markets and prices".
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "narcosim/model/module.hpp"
+#include "narcosim/model/state.hpp"
+
+namespace narcosim {
+
+namespace {
+
+constexpr double kUnreachable = std::numeric_limits<double>::infinity();
+
+double seizure_probability(const ModelState& state, NodeIndex node) {
+  const double budget =
+      state.world->figure_or(node, std::nullopt, "interdiction_budget_usd", 0.0) *
+      state.levers.interdiction_multiplier[node];
+  return state.param("trafficking.seizure_max_probability") *
+         (1.0 - std::exp(-budget / state.param("trafficking.interdiction_half_saturation_usd")));
+}
+
+double scarcity_factor(const ModelState& state, double stock, double expected_per_step,
+                       double target_cover_steps) {
+  const double bound = state.param("markets.max_scarcity_factor");
+  if (expected_per_step <= 0.0) return 1.0 / bound;
+  const double cover = stock / expected_per_step;
+  if (cover <= 0.0) return bound;
+  const double factor =
+      std::pow(target_cover_steps / cover, state.param("markets.scarcity_elasticity"));
+  return std::clamp(factor, 1.0 / bound, bound);
+}
+
+class MarketsModule final : public Module {
+ public:
+  [[nodiscard]] std::string_view name() const override { return "markets"; }
+  [[nodiscard]] std::string_view summary() const override {
+    return "seizure risk by node, source and landed (ladder) prices, scarcity, retail prices";
+  }
+
+  void initialize(ModelState& state) override {
+    const auto& world = *state.world;
+    const size_t substances = world.substances.size();
+    for (size_t n = 0; n < world.nodes.size(); ++n) {
+      const auto node = NodeIndex(n);
+      const double probability = seizure_probability(state, node);
+      for (size_t s = 0; s < substances; ++s) {
+        auto& m = state.market(node, SubstanceIndex(s));
+        m.seizure_probability = probability;
+        m.seizure_share_ema = probability;
+        const auto wholesale = world.figure(node, SubstanceIndex(s), "price_wholesale_usd_per_kg");
+        const auto retail = world.figure(node, SubstanceIndex(s), "price_retail_usd_per_g");
+        if (wholesale && retail) {
+          m.wholesale_price = *wholesale;
+          m.retail_markup = std::max(1.0, *retail * 1000.0 / *wholesale);
+          m.retail_price = *retail;
+          m.reference_retail_price = *retail;
+        }
+        m.inventory_kg = m.expected_demand_kg * target_cover_steps(state);
+      }
+    }
+    for (auto& source : state.sources) {
+      source.expected_purchases_kg = 0.0;
+    }
+    calibrate_risk_premia(state);
+    for (auto& m : state.markets) {
+      if (m.structural_price > 0 && std::isfinite(m.structural_price)) {
+        m.wholesale_price = m.structural_price;
+        m.retail_price = m.wholesale_price / 1000.0 * m.retail_markup;
+      }
+    }
+  }
+
+  void step(ModelState& state) override {
+    const auto& world = *state.world;
+    const size_t substances = world.substances.size();
+    const double step_weeks = state.calendar.step_days() / 7.0;
+    const double seizure_weight =
+        1.0 - std::exp(-step_weeks / state.param("markets.seizure_memory_weeks"));
+    const double price_weight =
+        1.0 - std::exp(-step_weeks / state.param("markets.price_adjust_weeks"));
+    for (size_t n = 0; n < world.nodes.size(); ++n) {
+      const auto node = NodeIndex(n);
+      const double probability = seizure_probability(state, node);
+      for (size_t s = 0; s < substances; ++s) {
+        auto& m = state.market(node, SubstanceIndex(s));
+        m.seizure_probability = probability;
+        const size_t cell = state.cell(node, SubstanceIndex(s));
+        const double entering = state.flows.entering_kg[cell];
+        // Where nothing passes the traffickers' view is the announced effort.
+        const double realized = entering > 0 ? state.flows.seized_kg[cell] / entering : probability;
+        m.seizure_share_ema += seizure_weight * (realized - m.seizure_share_ema);
+      }
+    }
+    const double source_cover = state.param("markets.source_target_cover_weeks") / step_weeks;
+    for (auto& source : state.sources) {
+      const double target = source.farmgate_price_ref *
+                            scarcity_factor(state, source.stock_kg, source.expected_purchases_kg,
+                                            source_cover);
+      source.farmgate_price += price_weight * (target - source.farmgate_price);
+    }
+    compute_ladder(state);
+    const double cover = target_cover_steps(state);
+    for (size_t n = 0; n < world.nodes.size(); ++n) {
+      for (size_t s = 0; s < substances; ++s) {
+        auto& m = state.market(NodeIndex(n), SubstanceIndex(s));
+        if (!(m.structural_price > 0) || !std::isfinite(m.structural_price)) continue;
+        const double target =
+            m.structural_price * scarcity_factor(state, m.inventory_kg, m.expected_demand_kg, cover);
+        m.wholesale_price += price_weight * (target - m.wholesale_price);
+        m.retail_price = m.wholesale_price / 1000.0 * m.retail_markup;
+      }
+    }
+  }
+
+ private:
+  static double target_cover_steps(const ModelState& state) {
+    return state.param("markets.target_cover_weeks") / (state.calendar.step_days() / 7.0);
+  }
+
+  // Price of product at the source: farm-gate crop value marked up by processing (the source
+  // node's risk premium).
+  static double source_price(const ModelState& state, const SourceMarket& source) {
+    return source.farmgate_price * source.crop_kg_per_kg_product *
+           (1.0 + state.market(source.node, source.substance).risk_premium);
+  }
+
+  // Least-cost landed price at every node (Bellman-Ford on a small graph; all factors >= 1).
+  static void compute_ladder(ModelState& state) {
+    const auto& world = *state.world;
+    const size_t substances = world.substances.size();
+    for (auto& m : state.markets) m.structural_price = kUnreachable;
+    for (const auto& source : state.sources) {
+      auto& m = state.market(source.node, source.substance);
+      m.structural_price = std::min(m.structural_price, source_price(state, source));
+    }
+    for (size_t s = 0; s < substances; ++s) {
+      for (size_t pass = 0; pass < world.nodes.size(); ++pass) {
+        bool changed = false;
+        for (const auto& edge : world.edges) {
+          const auto& from = state.market(edge.from, SubstanceIndex(s));
+          if (!std::isfinite(from.structural_price)) continue;
+          auto& to = state.market(edge.to, SubstanceIndex(s));
+          const double survive = std::max(0.05, 1.0 - to.seizure_share_ema);
+          const double landed =
+              (from.structural_price + edge.cost_usd_per_kg) * (1.0 + to.risk_premium) / survive;
+          if (landed < to.structural_price * (1.0 - 1e-12)) {
+            to.structural_price = landed;
+            changed = true;
+          }
+        }
+        if (!changed) break;
+      }
+    }
+  }
+
+  // Risk premia that make the baseline ladder reproduce the observed wholesale prices: the
+  // premium is what the observed price leaves after transport and seizure losses (floored at 0).
+  static void calibrate_risk_premia(ModelState& state) {
+    const auto& world = *state.world;
+    for (auto& source : state.sources) {
+      auto& m = state.market(source.node, source.substance);
+      const double farm_value = source.farmgate_price * source.crop_kg_per_kg_product;
+      const auto observed = world.figure(source.node, source.substance, "price_wholesale_usd_per_kg");
+      if (observed && farm_value > 0) m.risk_premium = std::max(0.0, *observed / farm_value - 1.0);
+    }
+    for (int iteration = 0; iteration < 20; ++iteration) {
+      compute_ladder(state);
+      for (size_t n = 0; n < world.nodes.size(); ++n) {
+        for (size_t s = 0; s < world.substances.size(); ++s) {
+          const auto node = NodeIndex(n);
+          const auto substance = SubstanceIndex(s);
+          if (world.produces(node, substance)) continue;
+          auto& m = state.market(node, substance);
+          const auto observed = world.figure(node, substance, "price_wholesale_usd_per_kg");
+          if (!observed || !std::isfinite(m.structural_price)) continue;
+          // structural = base * (1 + premium): solve for the premium that gives `observed`.
+          const double base = m.structural_price / (1.0 + m.risk_premium);
+          m.risk_premium = std::max(0.0, *observed / base - 1.0);
+        }
+      }
+    }
+    compute_ladder(state);
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Module> make_markets_module() { return std::make_unique<MarketsModule>(); }
+
+}  // namespace narcosim

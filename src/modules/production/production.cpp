@@ -1,0 +1,244 @@
+// Production: farming households choose between an illicit crop and licit ones by expected
+// income (model brief s2.1), with maturation lags, eradication and replanting. See docs/ODD.md
+// "Production".
+#include <algorithm>
+#include <cmath>
+
+#include "narcosim/model/module.hpp"
+#include "narcosim/model/state.hpp"
+
+namespace narcosim {
+
+namespace {
+
+double logistic(double x) { return 1.0 / (1.0 + std::exp(-x)); }
+
+// Expected net income per hectare and year of each option, as a household sees it.
+struct CropIncomes {
+  double illicit = 0.0;          // staying with or keeping the illicit crop
+  double licit = 0.0;            // staying licit
+  double illicit_switch = 0.0;   // switching to illicit: income lost while it matures
+  double licit_switch = 0.0;     // switching to licit: income lost while it matures, plus support
+};
+
+// Per-source constants of one step, looked up once rather than per household.
+struct SourceStep {
+  double noise = 1.0;
+  int16_t replant_weeks = 0;
+  int16_t maturation_weeks = 0;
+};
+
+class ProductionModule final : public Module {
+ public:
+  [[nodiscard]] std::string_view name() const override { return "production"; }
+  [[nodiscard]] std::string_view summary() const override {
+    return "eradication, crop choice of farming households, harvest into source stocks";
+  }
+
+  void initialize(ModelState& state) override {
+    const auto& world = *state.world;
+    uint32_t next_id = 0;
+    for (size_t n = 0; n < world.nodes.size(); ++n) {
+      for (size_t s = 0; s < world.substances.size(); ++s) {
+        const auto node = NodeIndex(n);
+        const auto substance = SubstanceIndex(s);
+        if (!world.produces(node, substance)) continue;
+        SourceMarket source;
+        source.node = node;
+        source.substance = substance;
+        const double hectares = *world.figure(node, substance, "cultivation_ha");
+        source.farmgate_price_ref = world.figure_or(node, substance, "price_farmgate_usd_per_kg", 1);
+        source.farmgate_price = source.farmgate_price_ref;
+        source.crop_kg_per_kg_product = world.figure(node, substance, "crop_kg_per_kg_product")
+                                            .value_or(world.global_figure(substance, "crop_kg_per_kg_product").value_or(1.0));
+        source.crop_yield_kg_per_ha = world.figure_or(node, substance, "crop_yield_kg_per_ha", 0);
+        source.licit_income_usd_per_ha = world.figure_or(node, substance, "licit_income_usd_per_ha", 1000);
+        const double eradicated = world.figure_or(node, substance, "eradication_ha_per_year", 0);
+        source.eradication_budget_usd = eradication_budget_share(state, node, substance);
+        source.eradication_usd_per_ha =
+            eradicated > 0 ? source.eradication_budget_usd / eradicated : 0.0;
+        source.perceived_eradication_risk = std::min(1.0, eradicated / hectares);
+        source.illicit_ha = hectares;
+
+        const double plot = state.param("production", substance, "plot_ha");
+        const double households = hectares / plot;
+        const double licit_households = households * state.param("production.licit_pool_ratio");
+        const auto illicit_agents = agent_count(state, households, next_id);
+        const auto licit_agents = agent_count(state, licit_households, next_id + 1);
+        for (uint64_t i = 0; i < illicit_agents; ++i) {
+          state.farmers.push(next_id++, node, substance, Crop::illicit, 0, float(plot));
+        }
+        for (uint64_t i = 0; i < licit_agents; ++i) {
+          state.farmers.push(next_id++, node, substance, Crop::licit, 0, float(plot));
+        }
+        source.choice_intercept = calibrate_intercept(
+            state, source, households / (households + licit_households));
+        state.sources.push_back(source);
+      }
+    }
+  }
+
+  void step(ModelState& state) override {
+    const double years = state.years_per_step();
+    const auto step_weeks = int16_t(std::max(1, state.calendar.step_days() / 7));
+    const double review_probability =
+        probability_from_rate(1.0 / state.param("production.review_interval_years"), years);
+    const double risk_weight =
+        1.0 - std::exp(-years / state.param("production.risk_memory_years"));
+    const double max_share = state.param("production.max_eradication_share_per_year");
+    const auto alt_weeks = int16_t(state.param("production.alt_crop_maturation_weeks"));
+
+    // Per-source eradication probability this step, from capacity and last step's hectares.
+    std::vector<double> eradication_probability(state.sources.size(), 0.0);
+    std::vector<CropIncomes> incomes(state.sources.size());
+    std::vector<SourceStep> per_source(state.sources.size());
+    std::vector<size_t> source_of_cell(state.markets.size(), SIZE_MAX);
+    for (size_t i = 0; i < state.sources.size(); ++i) {
+      auto& source = state.sources[i];
+      source_of_cell[state.cell(source.node, source.substance)] = i;
+      const double capacity_ha =
+          state.param("production.eradication_effectiveness") * (source.eradication_usd_per_ha > 0
+              ? source.eradication_budget_usd * state.levers.eradication_multiplier[source.node] /
+                    source.eradication_usd_per_ha
+              : 0.0);
+      const double annual_share =
+          source.illicit_ha > 0 ? std::min(max_share, capacity_ha / source.illicit_ha) : 0.0;
+      eradication_probability[i] = probability_from_rate(-std::log(1.0 - annual_share), years);
+      incomes[i] = crop_incomes(state, source);
+      per_source[i].noise = state.param("production.choice_noise") * source.licit_income_usd_per_ha;
+      per_source[i].replant_weeks =
+          int16_t(state.param("production", source.substance, "replant_weeks"));
+      per_source[i].maturation_weeks =
+          int16_t(state.param("production", source.substance, "maturation_weeks"));
+    }
+
+    std::vector<double> harvest_crop_kg(state.sources.size(), 0.0);
+    std::vector<double> illicit_ha(state.sources.size(), 0.0);
+    std::vector<double> eradicated_ha(state.sources.size(), 0.0);
+    std::vector<double> converted_ha(state.sources.size(), 0.0);
+    auto& f = state.farmers;
+    const auto step_index = uint32_t(state.step);
+    for (size_t a = 0; a < f.size(); ++a) {
+      const size_t i = source_of_cell[state.cell(f.node[a], f.substance[a])];
+      const auto& source = state.sources[i];
+      const auto u = state.rng.uniforms(Stream::farmer_choice, f.id[a], step_index);
+      // 1. Eradication of standing illicit plots.
+      if (f.crop[a] == Crop::illicit && u[0] < eradication_probability[i]) {
+        eradicated_ha[i] += f.plot_ha[a];
+        f.weeks_to_harvest[a] = per_source[i].replant_weeks;
+      }
+      // 2. Crop choice, once a season on average.
+      if (u[1] < review_probability) {
+        const auto& inc = incomes[i];
+        const double noise = per_source[i].noise;
+        if (f.crop[a] == Crop::licit) {
+          const double p = logistic((inc.illicit_switch - inc.licit) / noise + source.choice_intercept);
+          if (u[2] < p) {
+            f.crop[a] = Crop::illicit;
+            f.weeks_to_harvest[a] = per_source[i].maturation_weeks;
+            f.converted[a] = 0;
+          }
+        } else {
+          const double p = logistic((inc.illicit - inc.licit_switch) / noise + source.choice_intercept);
+          if (u[2] >= p) {
+            f.crop[a] = Crop::licit;
+            f.weeks_to_harvest[a] = alt_weeks;
+            f.converted[a] = 1;
+          }
+        }
+      }
+      // 3. Harvest from mature illicit plots; maturation clocks run.
+      if (f.crop[a] == Crop::illicit) {
+        illicit_ha[i] += f.plot_ha[a];
+        if (f.weeks_to_harvest[a] <= 0) {
+          harvest_crop_kg[i] += f.plot_ha[a] * source.crop_yield_kg_per_ha * years;
+        }
+      }
+      if (f.crop[a] == Crop::licit && f.converted[a]) converted_ha[i] += f.plot_ha[a];
+      if (f.weeks_to_harvest[a] > 0) f.weeks_to_harvest[a] = int16_t(f.weeks_to_harvest[a] - step_weeks);
+    }
+
+    for (size_t i = 0; i < state.sources.size(); ++i) {
+      auto& source = state.sources[i];
+      const size_t cell = state.cell(source.node, source.substance);
+      const double product_kg = harvest_crop_kg[i] / source.crop_kg_per_kg_product / state.scale;
+      source.stock_kg += product_kg;
+      state.ledger.produced_kg[source.substance] += product_kg;
+      state.flows.production_kg[cell] += product_kg;
+      state.flows.eradicated_ha[cell] += eradicated_ha[i] / state.scale;
+      const double previous_ha = source.illicit_ha;
+      source.illicit_ha = illicit_ha[i] / state.scale;
+      source.converted_ha = converted_ha[i] / state.scale;
+      if (previous_ha > 0) {
+        const double realized_annual_share = eradicated_ha[i] / state.scale / previous_ha / years;
+        source.perceived_eradication_risk +=
+            risk_weight * (std::min(1.0, realized_annual_share) - source.perceived_eradication_risk);
+      }
+    }
+  }
+
+ private:
+  static double eradication_budget_share(const ModelState& state, NodeIndex node,
+                                         SubstanceIndex substance) {
+    // A country's eradication budget is split over its crops by hectares eradicated.
+    const auto& world = *state.world;
+    const double budget = world.figure_or(node, std::nullopt, "eradication_budget_usd", 0.0);
+    double total = 0.0;
+    for (size_t s = 0; s < world.substances.size(); ++s) {
+      total += world.figure_or(node, SubstanceIndex(s), "eradication_ha_per_year", 0.0);
+    }
+    const double own = world.figure_or(node, substance, "eradication_ha_per_year", 0.0);
+    return total > 0 ? budget * own / total : 0.0;
+  }
+
+  // Households to agents, keeping the expected count exact at any scale.
+  static uint64_t agent_count(const ModelState& state, double households, uint32_t tag) {
+    const double expected = households * state.scale;
+    const double whole = std::floor(expected);
+    const double u = state.rng.uniform(Stream::initial_population, aggregate_entity(1, tag), 0);
+    return uint64_t(whole) + (u < expected - whole ? 1 : 0);
+  }
+
+  static CropIncomes crop_incomes(const ModelState& state, const SourceMarket& source) {
+    const double horizon = state.param("production.switch_horizon_years");
+    const double maturation_years =
+        state.param("production", source.substance, "maturation_weeks") / 52.0;
+    const double alt_years = state.param("production.alt_crop_maturation_weeks") / 52.0;
+    const double support = state.param("production.alt_dev_support_usd_per_ha") +
+                           state.levers.alt_dev_support_usd_per_ha[source.node];
+    CropIncomes inc;
+    inc.illicit = source.crop_yield_kg_per_ha * source.farmgate_price *
+                  (1.0 - state.param("production", source.substance, "cost_share")) *
+                  (1.0 - source.perceived_eradication_risk);
+    inc.licit = source.licit_income_usd_per_ha;
+    inc.illicit_switch = inc.illicit * std::max(0.0, 1.0 - maturation_years / horizon);
+    inc.licit_switch = inc.licit * std::max(0.0, 1.0 - alt_years / horizon) + support;
+    return inc;
+  }
+
+  // Intercept of the logit choice such that the baseline illicit share is the stationary share
+  // of the switching process (so the model does not drift at t0 for lack of calibration).
+  static double calibrate_intercept(const ModelState& state, const SourceMarket& source,
+                                    double illicit_share) {
+    const auto inc = crop_incomes(state, source);
+    const double noise = state.param("production.choice_noise") * source.licit_income_usd_per_ha;
+    auto stationary = [&](double c) {
+      const double p_in = logistic((inc.illicit_switch - inc.licit) / noise + c);
+      const double p_out = 1.0 - logistic((inc.illicit - inc.licit_switch) / noise + c);
+      return p_in / (p_in + p_out);
+    };
+    double lo = -60.0;
+    double hi = 60.0;
+    for (int i = 0; i < 100; ++i) {
+      const double mid = 0.5 * (lo + hi);
+      (stationary(mid) < illicit_share ? lo : hi) = mid;
+    }
+    return 0.5 * (lo + hi);
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Module> make_production_module() { return std::make_unique<ProductionModule>(); }
+
+}  // namespace narcosim

@@ -1,0 +1,136 @@
+#include "routes.hpp"
+
+#include <algorithm>
+#include <limits>
+#include <queue>
+#include <set>
+
+namespace narcosim {
+
+namespace {
+
+// Dijkstra over edges, skipping banned nodes and edges. Returns the edge list of the path.
+std::vector<uint32_t> cheapest_path(const World& world, NodeIndex from, NodeIndex to,
+                                    const std::vector<char>& banned_node,
+                                    const std::vector<char>& banned_edge) {
+  const size_t n = world.nodes.size();
+  std::vector<double> cost(n, std::numeric_limits<double>::infinity());
+  std::vector<int64_t> via_edge(n, -1);
+  using Item = std::pair<double, NodeIndex>;
+  std::priority_queue<Item, std::vector<Item>, std::greater<>> queue;
+  cost[from] = 0.0;
+  queue.emplace(0.0, from);
+  while (!queue.empty()) {
+    const auto [c, u] = queue.top();
+    queue.pop();
+    if (c > cost[u]) continue;
+    if (u == to) break;
+    // An external market is a destination only: nothing moves on from it.
+    if (u != from && world.nodes[u].kind == NodeKind::external_market) continue;
+    for (uint32_t e = 0; e < world.edges.size(); ++e) {
+      const auto& edge = world.edges[e];
+      if (edge.from != u || banned_edge[e] || banned_node[edge.to]) continue;
+      const double next = c + edge.cost_usd_per_kg;
+      if (next < cost[edge.to]) {
+        cost[edge.to] = next;
+        via_edge[edge.to] = e;
+        queue.emplace(next, edge.to);
+      }
+    }
+  }
+  if (via_edge[to] < 0) return {};
+  std::vector<uint32_t> path;
+  for (NodeIndex v = to; v != from; v = world.edges[size_t(via_edge[v])].from) {
+    path.push_back(uint32_t(via_edge[v]));
+  }
+  std::reverse(path.begin(), path.end());
+  return path;
+}
+
+double path_cost(const World& world, const std::vector<uint32_t>& path) {
+  double total = 0.0;
+  for (const auto e : path) total += world.edges[e].cost_usd_per_kg;
+  return total;
+}
+
+}  // namespace
+
+std::vector<std::vector<uint32_t>> k_cheapest_paths(const World& world, NodeIndex from,
+                                                    NodeIndex to, size_t k, size_t max_nodes) {
+  std::vector<std::vector<uint32_t>> found;
+  if (from == to) return found;
+  std::vector<char> no_nodes(world.nodes.size(), 0);
+  std::vector<char> no_edges(world.edges.size(), 0);
+  auto first = cheapest_path(world, from, to, no_nodes, no_edges);
+  if (first.empty()) return found;
+  found.push_back(first);
+  std::set<std::pair<double, std::vector<uint32_t>>> candidates;
+  while (found.size() < k) {
+    const auto& last = found.back();
+    for (size_t spur = 0; spur < last.size(); ++spur) {
+      const NodeIndex spur_node = world.edges[last[spur]].from;
+      const std::vector<uint32_t> root(last.begin(), last.begin() + long(spur));
+      std::vector<char> banned_node(world.nodes.size(), 0);
+      std::vector<char> banned_edge(world.edges.size(), 0);
+      for (const auto& p : found) {
+        if (p.size() > spur && std::equal(root.begin(), root.end(), p.begin())) {
+          banned_edge[p[spur]] = 1;
+        }
+      }
+      for (const auto e : root) banned_node[world.edges[e].from] = 1;
+      auto tail = cheapest_path(world, spur_node, to, banned_node, banned_edge);
+      if (tail.empty()) continue;
+      std::vector<uint32_t> candidate = root;
+      candidate.insert(candidate.end(), tail.begin(), tail.end());
+      candidates.emplace(path_cost(world, candidate), candidate);
+    }
+    bool added = false;
+    while (!candidates.empty()) {
+      auto best = candidates.begin()->second;
+      candidates.erase(candidates.begin());
+      if (std::find(found.begin(), found.end(), best) == found.end()) {
+        found.push_back(best);
+        added = true;
+        break;
+      }
+    }
+    if (!added) break;
+  }
+  std::erase_if(found, [&](const auto& p) { return p.size() + 1 > max_nodes; });
+  return found;
+}
+
+void build_routes(ModelState& state) {
+  const auto& world = *state.world;
+  const auto k = size_t(state.param("trafficking.routes_per_pair"));
+  const auto max_nodes = size_t(state.param("trafficking.max_route_nodes"));
+  state.routes.clear();
+  for (auto& list : state.routes_to_market) list.clear();
+  for (const auto& source : state.sources) {
+    for (size_t n = 0; n < world.nodes.size(); ++n) {
+      const auto destination = NodeIndex(n);
+      if (!world.nodes[n].is_market()) continue;
+      std::vector<std::vector<uint32_t>> paths;
+      if (destination == source.node) {
+        paths.emplace_back();  // domestic market: no travel
+      } else {
+        paths = k_cheapest_paths(world, source.node, destination, k, max_nodes);
+      }
+      for (const auto& path : paths) {
+        Route route;
+        route.substance = source.substance;
+        route.source = source.node;
+        route.destination = destination;
+        route.edges = path;
+        route.nodes.push_back(source.node);
+        for (const auto e : path) route.nodes.push_back(world.edges[e].to);
+        route.transport_cost_usd_per_kg = path_cost(world, path);
+        state.routes_to_market[state.cell(destination, source.substance)].push_back(
+            uint32_t(state.routes.size()));
+        state.routes.push_back(std::move(route));
+      }
+    }
+  }
+}
+
+}  // namespace narcosim

@@ -1,0 +1,18 @@
+#pragma once
+// Candidate routes: for every source of a substance and every market, the k cheapest simple
+// paths through the network (Yen's algorithm on transport cost). Traffickers choose among them.
+#include <vector>
+
+#include "narcosim/model/state.hpp"
+
+namespace narcosim {
+
+// Cheapest simple paths from `from` to `to` (at most `k`, at most `max_nodes` nodes each),
+// never passing through an external market on the way.
+std::vector<std::vector<uint32_t>> k_cheapest_paths(const World& world, NodeIndex from,
+                                                    NodeIndex to, size_t k, size_t max_nodes);
+
+// Fills state.routes and state.routes_to_market.
+void build_routes(ModelState& state);
+
+}  // namespace narcosim

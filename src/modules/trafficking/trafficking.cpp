@@ -1,0 +1,327 @@
+// Trafficking: organisations fill the orders of the markets in their territories, buying at
+// sources and shipping batches along routes chosen by expected profit under learned risk
+// (NarcoLogic, Magliocca et al. 2019: time-weighted Beta-Bernoulli risk per node). Batches are
+// seized node by node with a probability set by interdiction effort (markets module). Crossing
+// a plaza held by another organisation costs a fee. See docs/ODD.md "Trafficking".
+#include <algorithm>
+#include <cmath>
+
+#include "narcosim/model/module.hpp"
+#include "narcosim/model/state.hpp"
+#include "routes.hpp"
+
+namespace narcosim {
+
+namespace {
+
+struct Purchase {
+  uint16_t organization = 0;
+  uint32_t route = 0;
+  double kg = 0.0;
+};
+
+class TraffickingModule final : public Module {
+ public:
+  [[nodiscard]] std::string_view name() const override { return "trafficking"; }
+  [[nodiscard]] std::string_view summary() const override {
+    return "market orders, route choice under learned risk, purchases, batch movement, "
+           "seizures, plaza fees, deliveries and revenue";
+  }
+
+  void initialize(ModelState& state) override {
+    const auto& world = *state.world;
+    build_routes(state);
+    controllers_.assign(world.nodes.size(), {});
+    suppliers_.assign(state.markets.size(), {});
+    state.organizations.assign(world.organizations.size(), {});
+    for (size_t o = 0; o < world.organizations.size(); ++o) {
+      const auto& spec = world.organizations[o];
+      auto& org = state.organizations[o];
+      org.capital_usd = spec.capital_usd;
+      org.risk_events.assign(world.nodes.size(), 0.0);
+      org.risk_trials.assign(world.nodes.size(), 0.0);
+      for (const auto node : spec.territories) {
+        controllers_[node].push_back(uint16_t(o));
+        for (const auto s : spec.substances) suppliers_[state.cell(node, s)].push_back(uint16_t(o));
+      }
+    }
+    // Labour intensity: baseline workers per kg of expected throughput.
+    std::vector<double> throughput(world.organizations.size(), 0.0);
+    for (size_t cell = 0; cell < state.markets.size(); ++cell) {
+      const double total = workforce_of(state, suppliers_[cell]);
+      for (const auto o : suppliers_[cell]) {
+        throughput[o] += state.markets[cell].expected_demand_kg * worker_share(state, o, total,
+                                                                               suppliers_[cell]);
+      }
+    }
+    for (size_t o = 0; o < world.organizations.size(); ++o) {
+      auto& org = state.organizations[o];
+      org.throughput_ema_kg = throughput[o];
+      org.labour_intensity = throughput[o] > 0 ? world.organizations[o].workers / throughput[o] : 0;
+    }
+  }
+
+  void step(ModelState& state) override {
+    for (auto& org : state.organizations) {
+      org.revenue_usd = 0.0;
+      org.delivered_kg = 0.0;
+    }
+    forget_risk(state);
+    const auto purchases = plan_purchases(state);
+    dispatch(state, purchases);
+    move_batches(state);
+    pay_out(state);
+  }
+
+ private:
+  std::vector<std::vector<uint16_t>> controllers_;  // per node: organisations holding the plaza
+  std::vector<std::vector<uint16_t>> suppliers_;    // per market cell: organisations serving it
+
+  static double workforce_of(const ModelState& state, const std::vector<uint16_t>& orgs) {
+    double total = 0.0;
+    for (const auto o : orgs) total += state.world->organizations[o].workers;
+    return total;
+  }
+
+  // Share of a market or plaza that goes to organisation `o`: its baseline workforce share.
+  static double worker_share(const ModelState& state, uint16_t o, double total,
+                             const std::vector<uint16_t>& orgs) {
+    if (total <= 0) return 1.0 / double(orgs.size());
+    return state.world->organizations[o].workers / total;
+  }
+
+  static void forget_risk(ModelState& state) {
+    const double keep = std::exp(-state.years_per_step() / state.param("trafficking.risk_memory_years"));
+    for (auto& org : state.organizations) {
+      for (auto& v : org.risk_events) v *= keep;
+      for (auto& v : org.risk_trials) v *= keep;
+    }
+  }
+
+  // Perceived probability that a batch gets through every node after the source.
+  static double perceived_survival(const ModelState& state, const OrganizationState& org,
+                                   const Route& route, double prior_events, double prior_trials) {
+    double survival = 1.0;
+    for (size_t i = 1; i < route.nodes.size(); ++i) {
+      const auto v = route.nodes[i];
+      survival *= 1.0 - (org.risk_events[v] + prior_events) / (org.risk_trials[v] + prior_trials);
+    }
+    return survival;
+  }
+
+  [[nodiscard]] bool controls(uint16_t o, NodeIndex node) const {
+    const auto& list = controllers_[node];
+    return std::find(list.begin(), list.end(), o) != list.end();
+  }
+
+  [[nodiscard]] double plaza_fees(const ModelState& state, uint16_t o, const Route& route) const {
+    const double share = state.param("trafficking.plaza_fee_share");
+    double fees = 0.0;
+    for (size_t i = 1; i + 1 < route.nodes.size(); ++i) {
+      const auto v = route.nodes[i];
+      if (!controllers_[v].empty() && !controls(o, v)) {
+        fees += share * state.market(v, route.substance).wholesale_price;
+      }
+    }
+    return fees;
+  }
+
+  std::vector<Purchase> plan_purchases(ModelState& state) const {
+    const double step_weeks = state.calendar.step_days() / 7.0;
+    const double adjust_steps = state.param("trafficking.order_adjust_weeks") / step_weeks;
+    const double cover_steps = state.param("markets.target_cover_weeks") / step_weeks;
+    const double beta = state.param("trafficking.route_choice_sensitivity");
+    const double prior_events = state.param("trafficking.risk_prior_events");
+    const double prior_trials = state.param("trafficking.risk_prior_trials");
+    std::vector<Purchase> plan;
+    std::vector<double> budget(state.organizations.size());
+    for (size_t o = 0; o < budget.size(); ++o) budget[o] = state.organizations[o].capital_usd;
+
+    for (size_t cell = 0; cell < state.markets.size(); ++cell) {
+      const auto& market = state.markets[cell];
+      const auto& candidates = state.routes_to_market[cell];
+      if (candidates.empty() || suppliers_[cell].empty() || market.wholesale_price <= 0) continue;
+      const double gap = cover_steps * market.expected_demand_kg - market.inventory_kg -
+                         market.pipeline_kg;
+      const double order = std::max(0.0, market.expected_demand_kg + gap / adjust_steps);
+      if (order <= 0) continue;
+      const double total_workers = workforce_of(state, suppliers_[cell]);
+      for (const auto o : suppliers_[cell]) {
+        auto& org = state.organizations[o];
+        if (!org.active) continue;
+        const double quantity = order * worker_share(state, o, total_workers, suppliers_[cell]);
+        // Logit over candidate routes by expected profit per unit of value.
+        std::vector<double> weight(candidates.size(), 0.0);
+        std::vector<double> unit_cost(candidates.size(), 0.0);
+        double total_weight = 0.0;
+        for (size_t c = 0; c < candidates.size(); ++c) {
+          const auto& route = state.routes[candidates[c]];
+          const double source_price = state.market(route.source, route.substance).wholesale_price;
+          unit_cost[c] = source_price;
+          const double landed_cost =
+              source_price + route.transport_cost_usd_per_kg + plaza_fees(state, o, route);
+          const double survival = perceived_survival(state, org, route, prior_events, prior_trials);
+          const double margin = (market.wholesale_price * survival - landed_cost) /
+                                market.wholesale_price;
+          weight[c] = std::exp(beta * std::clamp(margin, -5.0, 5.0));
+          total_weight += weight[c];
+        }
+        for (size_t c = 0; c < candidates.size(); ++c) {
+          const double kg = quantity * weight[c] / total_weight;
+          const double affordable = unit_cost[c] > 0 ? budget[o] / unit_cost[c] : kg;
+          const double bought = std::min(kg, affordable);
+          if (bought <= 0) continue;
+          budget[o] -= bought * unit_cost[c];
+          plan.push_back({o, candidates[c], bought});
+        }
+      }
+    }
+    // Sources ration what they have pro rata; buyers' wishes shape the expected purchases
+    // that set the farm-gate price.
+    std::vector<double> wanted(state.sources.size(), 0.0);
+    std::vector<size_t> source_of_cell(state.markets.size(), SIZE_MAX);
+    for (size_t i = 0; i < state.sources.size(); ++i) {
+      source_of_cell[state.cell(state.sources[i].node, state.sources[i].substance)] = i;
+    }
+    for (const auto& p : plan) {
+      const auto& route = state.routes[p.route];
+      wanted[source_of_cell[state.cell(route.source, route.substance)]] += p.kg;
+    }
+    const double memory = 1.0 - std::exp(-step_weeks / state.param("markets.demand_memory_weeks"));
+    for (size_t i = 0; i < state.sources.size(); ++i) {
+      auto& source = state.sources[i];
+      source.expected_purchases_kg += memory * (wanted[i] - source.expected_purchases_kg);
+    }
+    for (auto& p : plan) {
+      const auto& route = state.routes[p.route];
+      const size_t i = source_of_cell[state.cell(route.source, route.substance)];
+      if (wanted[i] > state.sources[i].stock_kg) p.kg *= state.sources[i].stock_kg / wanted[i];
+    }
+    return plan;
+  }
+
+  void dispatch(ModelState& state, const std::vector<Purchase>& plan) const {
+    const double batch_kg = state.param("trafficking.batch_kg");
+    std::vector<size_t> source_of_cell(state.markets.size(), SIZE_MAX);
+    for (size_t i = 0; i < state.sources.size(); ++i) {
+      source_of_cell[state.cell(state.sources[i].node, state.sources[i].substance)] = i;
+    }
+    for (const auto& p : plan) {
+      if (p.kg <= 0) continue;
+      const auto& route = state.routes[p.route];
+      auto& source = state.sources[source_of_cell[state.cell(route.source, route.substance)]];
+      const double kg = std::min(p.kg, source.stock_kg);
+      if (kg <= 0) continue;
+      const double price = state.market(route.source, route.substance).wholesale_price;
+      auto& org = state.organizations[p.organization];
+      source.stock_kg -= kg;
+      org.capital_usd = std::max(0.0, org.capital_usd - kg * price);
+      if (route.edges.empty()) {
+        deliver(state, p.organization, route, kg);
+        continue;
+      }
+      state.market(route.destination, route.substance).pipeline_kg += kg;
+      const auto batches = size_t(std::ceil(kg / batch_kg));
+      const auto& first = state.world->edges[route.edges[0]];
+      for (size_t b = 0; b < batches; ++b) {
+        Batch batch;
+        batch.id = state.next_batch_id++;
+        batch.organization = p.organization;
+        batch.route = p.route;
+        batch.leg = 0;
+        batch.days_left = float(first.transit_days);
+        batch.kg = kg / double(batches);
+        batch.cost_usd = batch.kg * price;
+        state.batches.push_back(batch);
+      }
+    }
+  }
+
+  void deliver(ModelState& state, uint16_t o, const Route& route, double kg) const {
+    auto& market = state.market(route.destination, route.substance);
+    auto& org = state.organizations[o];
+    const double revenue = kg * market.wholesale_price;
+    market.inventory_kg += kg;
+    org.capital_usd += revenue;
+    org.revenue_usd += revenue;
+    org.delivered_kg += kg;
+    state.flows.delivered_kg[state.cell(route.destination, route.substance)] += kg;
+    state.flows.dto_revenue_usd[state.world->organizations[o].home] += revenue;
+  }
+
+  void pay_plaza_fee(ModelState& state, uint16_t payer, NodeIndex node, double fee) const {
+    const auto& receivers = controllers_[node];
+    auto& org = state.organizations[payer];
+    const double paid = std::min(fee, org.capital_usd);
+    if (paid <= 0 || receivers.empty()) return;
+    org.capital_usd -= paid;
+    const double total = workforce_of(state, receivers);
+    for (const auto r : receivers) {
+      const double amount = paid * worker_share(state, r, total, receivers);
+      state.organizations[r].capital_usd += amount;
+      state.organizations[r].revenue_usd += amount;
+      state.flows.dto_revenue_usd[state.world->organizations[r].home] += amount;
+    }
+  }
+
+  void move_batches(ModelState& state) const {
+    const auto& world = *state.world;
+    const size_t substances = world.substances.size();
+    const double fee_share = state.param("trafficking.plaza_fee_share");
+    const auto step = uint32_t(state.step);
+    for (auto& batch : state.batches) {
+      const auto& route = state.routes[batch.route];
+      auto& org = state.organizations[batch.organization];
+      double days = state.calendar.step_days();
+      while (batch.kg > 0 && days > 0) {
+        if (batch.days_left > days) {
+          batch.days_left = float(batch.days_left - days);
+          break;
+        }
+        days -= batch.days_left;
+        const uint32_t edge = route.edges[batch.leg];
+        const NodeIndex node = route.nodes[batch.leg + 1u];
+        const size_t cell = state.cell(node, route.substance);
+        state.flows.edge_kg[edge * substances + route.substance] += batch.kg;
+        state.flows.entering_kg[cell] += batch.kg;
+        org.risk_trials[node] += 1.0;
+        const double u = state.rng.uniform(Stream::seizure, batch.id, step, batch.leg);
+        if (u < state.markets[cell].seizure_probability) {
+          org.risk_events[node] += 1.0;
+          state.flows.seized_kg[cell] += batch.kg;
+          state.ledger.seized_kg[route.substance] += batch.kg;
+          state.market(route.destination, route.substance).pipeline_kg -= batch.kg;
+          batch.kg = 0.0;
+          break;
+        }
+        if (node == route.destination) {
+          state.market(route.destination, route.substance).pipeline_kg -= batch.kg;
+          deliver(state, batch.organization, route, batch.kg);
+          batch.kg = 0.0;
+          break;
+        }
+        if (world.nodes[node].kind == NodeKind::country && !controls(batch.organization, node)) {
+          pay_plaza_fee(state, batch.organization, node,
+                        fee_share * batch.kg * state.markets[cell].wholesale_price);
+        }
+        ++batch.leg;
+        batch.days_left = float(world.edges[route.edges[batch.leg]].transit_days);
+      }
+    }
+    std::erase_if(state.batches, [](const Batch& b) { return b.kg <= 0.0; });
+    // Rounding in pipeline bookkeeping must not leave tiny negative values.
+    for (auto& m : state.markets) m.pipeline_kg = std::max(0.0, m.pipeline_kg);
+  }
+
+  static void pay_out(ModelState& state) {
+    const double share =
+        1.0 - std::exp(-state.param("trafficking.capital_payout_per_year") * state.years_per_step());
+    for (auto& org : state.organizations) org.capital_usd -= org.capital_usd * share;
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Module> make_trafficking_module() { return std::make_unique<TraffickingModule>(); }
+
+}  // namespace narcosim
