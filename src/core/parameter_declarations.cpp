@@ -31,14 +31,14 @@ const std::vector<ParameterDeclaration>& parameter_declarations() {
     t.push_back({"production.alt_crop_maturation_weeks", "weeks", 156, 26, 260,
                  "Lag before an alternative crop (cacao, coffee) yields income",
                  "model brief s2.1: cacao takes about 3 years", {}});
-    t.push_back({"production.review_interval_years", "years", 0.5, 0.1, 2.0,
-                 "Mean time between a household's crop decisions (one per season)",
-                 "assumption: two growing seasons a year", {}});
+    t.push_back({"production.review_interval_years", "years", 1.0, 0.1, 3.0,
+                 "Mean time between a household's crop decisions",
+                 "assumption: a yearly review; coca and cacao are perennial crops", {}});
     t.push_back({"production.licit_pool_ratio", "households/household", 1.5, 0.1, 10.0,
                  "Licit-crop households in growing regions per illicit household at start; "
                  "they can switch to the illicit crop",
                  "assumption", {}});
-    t.push_back({"production.choice_noise", "fraction of licit income", 0.5, 0.05, 5.0,
+    t.push_back({"production.choice_noise", "fraction of licit income", 1.0, 0.05, 5.0,
                  "Scale of the logit crop choice: income gap that moves the choice odds by e",
                  "assumption", {}});
     t.push_back({"production.switch_horizon_years", "years", 5.0, 1.0, 20.0,
@@ -168,8 +168,20 @@ const std::vector<ParameterDeclaration>& parameter_declarations() {
                    "Brookings 2017) over about 4.6M users with 45% heavy at 8x"},
                   {"cannabis", 40.0, 5.0, 300.0,
                    "assumption: a few joints a month; heavy (near-daily) users 8x"}}});
+    t.push_back({"demand.contagion_share", "fraction", 0.3, 0.0, 1.0,
+                 "Share of initiation that is contagious (scales with light users, damped by "
+                 "reputation); the rest is a constant inflow at the baseline level",
+                 "assumption: Behrens et al. (2000) combine a constant and a contagious term; a "
+                 "fully contagious term makes the 2010 baseline explode",
+                 {}});
+    t.push_back({"demand.reputation_boost_cap", "ratio", 2.0, 1.0, 10.0,
+                 "Largest factor by which a better reputation (fewer heavy users) can raise "
+                 "contagious initiation over its baseline",
+                 "assumption: keeps the contagious process stable (with contagion_share below "
+                 "1/cap, light use cannot grow without bound)",
+                 {}});
     t.push_back({"demand.{substance}.reputation_q", "1", 3.0, 0.0, 20.0,
-                 "Damping of initiation by the share of heavy users: L*exp(-q*H/L)",
+                 "Damping of initiation by the heavy share of users h: exp(-q*(h-h0))",
                  "form: Behrens, Caulkins et al. (2000); value assumption", {}});
     t.push_back({"demand.{substance}.overdose_per_heavy_per_year", "1/year", 0.0, 0.0, 0.05,
                  "Overdose mortality of heavy users",

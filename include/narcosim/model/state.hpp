@@ -54,7 +54,9 @@ struct UserGroup {
   std::vector<UseState> state;
   std::vector<uint32_t> id;
   uint32_t next_id = 0;
-  double initiation_scale = 0.0;   // per year, calibrated: baseline initiation = outflow
+  double baseline_light = 0.0;       // persons
+  double baseline_heavy_share = 0.0; // heavy / (light + heavy) at the start
+  double baseline_initiation = 0.0;  // persons per year at the start
   double escalation_per_year = 0.0;  // light -> heavy, calibrated: baseline heavy use is stationary
   double reference_price = 0.0;    // retail price the baseline behaviour is anchored to
   double adult_population = 0.0;   // real persons aged 15-64

@@ -127,8 +127,9 @@ class DemandModule final : public Module {
         const double outflow =
             (state.param("demand", substance, "light_quit_per_year") + group.escalation_per_year) *
             light;
-        const double q = state.param("demand", substance, "reputation_q");
-        group.initiation_scale = light > 0 ? outflow / (light * std::exp(-q * heavy / light)) : 0;
+        group.baseline_initiation = outflow;
+        group.baseline_light = light;
+        group.baseline_heavy_share = light + heavy > 0 ? heavy / (light + heavy) : 0.0;
         auto& market = state.market(node, substance);
         market.expected_demand_kg = consumption_kg(state, substance, light, heavy, 1.0);
         state.user_groups.push_back(std::move(group));
@@ -150,13 +151,15 @@ class DemandModule final : public Module {
       auto& market = state.market(group.node, s);
       const size_t cell = state.cell(group.node, s);
       const double elasticity = state.param("demand", s, "price_elasticity");
-      const double price_ratio = std::max(1e-6, market.retail_price / group.reference_price);
+      // Behaviour responds to prices within a factor of 4 of the reference; beyond that the
+      // constant-elasticity form has no empirical support.
+      const double price_ratio =
+          std::clamp(market.retail_price / group.reference_price, 0.25, 4.0);
       const double participation = std::pow(price_ratio, (1.0 - frequency_share) * elasticity);
       const double intensity = std::pow(price_ratio, frequency_share * elasticity);
 
       Rates r;
-      r.light_quit = probability_from_rate(
-          state.param("demand", s, "light_quit_per_year") / participation, years);
+      r.light_quit = probability_from_rate(state.param("demand", s, "light_quit_per_year"), years);
       r.light_escalate = probability_from_rate(group.escalation_per_year, years);
       r.heavy_death =
           probability_from_rate(state.param("demand", s, "overdose_per_heavy_per_year"), years);
@@ -176,12 +179,23 @@ class DemandModule final : public Module {
       const double heavy = double(tally.heavy) / state.scale;
       const double users = light + heavy + double(tally.treatment + tally.recovered) / state.scale;
 
-      // Initiation into light use, damped by reputation and by price.
+      // Initiation into light use: a constant part plus a contagious part damped by the drug's
+      // reputation among heavy users (Behrens et al. 2000), both scaled by price.
       const double q = state.param("demand", s, "reputation_q");
-      const double contagion = light > 0 ? light * std::exp(-q * heavy / light) : 0.0;
+      const double contagious_share = state.param("demand.contagion_share");
+      // Reputation is judged on the heavy share of current users, relative to the baseline, and
+      // may raise initiation at most by the cap: without it, small groups whose heavy users die
+      // out would recruit without bound.
+      const double heavy_share = light + heavy > 0 ? heavy / (light + heavy) : 0.0;
+      const double reputation =
+          std::min(state.param("demand.reputation_boost_cap"),
+                   std::exp(-q * (heavy_share - group.baseline_heavy_share)));
+      const double contagion =
+          group.baseline_light > 0 ? light / group.baseline_light * reputation : 0.0;
       const double room = std::max(0.0, group.adult_population - users);
-      const double expected_new = std::min(
-          room, group.initiation_scale * contagion * participation * years);
+      const double per_year = group.baseline_initiation *
+                              ((1.0 - contagious_share) + contagious_share * contagion);
+      const double expected_new = std::min(room, per_year * participation * years);
       const uint64_t newcomers = state.rng.poisson(expected_new * state.scale, Stream::initiation,
                                                    aggregate_entity(2, uint32_t(g)), step);
       for (uint64_t i = 0; i < newcomers; ++i) {
