@@ -38,8 +38,17 @@ const std::vector<ParameterDeclaration>& parameter_declarations() {
                  "Licit-crop households in growing regions per illicit household at start; "
                  "they can switch to the illicit crop",
                  "assumption", {}});
-    t.push_back({"production.choice_noise", "fraction of licit income", 1.0, 0.05, 5.0,
-                 "Scale of the logit crop choice: income gap that moves the choice odds by e",
+    t.push_back({"production.choice_noise", "fraction of income", 1.0, 0.05, 5.0,
+                 "Scale of the logit crop choice, as a share of the larger baseline income "
+                 "(illicit or licit): the income gap that moves the odds by a factor e",
+                 "assumption", {}});
+    t.push_back({"production.switching_inertia", "logit units", 2.5, 0.0, 10.0,
+                 "Inertia against switching crops at a review (sunk planting and processing "
+                 "investment); 2.5 keeps yearly churn at a few per cent",
+                 "assumption", {}});
+    t.push_back({"production.price_expectation_years", "years", 1.0, 0.05, 5.0,
+                 "Time constant of the farm-gate price households plan with (adaptive "
+                 "expectations)",
                  "assumption", {}});
     t.push_back({"production.switch_horizon_years", "years", 5.0, 1.0, 20.0,
                  "Horizon over which a household weighs the income lost while a new crop "
@@ -51,7 +60,7 @@ const std::vector<ParameterDeclaration>& parameter_declarations() {
                  "Alternative-development payment per licit hectare of a converted household "
                  "(policies add to it by country)",
                  "assumption: none in the baseline beyond the licit income", {}});
-    t.push_back({"production.eradication_effectiveness", "fraction", 0.35, 0.02, 1.0,
+    t.push_back({"production.eradication_effectiveness", "fraction", 0.15, 0.02, 1.0,
                  "Share of reported eradicated hectares whose crop is actually destroyed "
                  "(spraying misses, replanting within the season)",
                  "assumption: Colombia reported more hectares sprayed and eradicated (about "

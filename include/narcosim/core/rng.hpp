@@ -14,16 +14,12 @@ namespace narcosim {
 // One stream per kind of decision, so adding draws to one mechanism never shifts another.
 enum class Stream : uint32_t {
   initial_population = 1,
-  farmer_choice = 2,
-  eradication = 3,
+  farmer_choice = 2,  // eradication, crop review and choice draws of a household
   demand_transition = 4,
   initiation = 5,
   seizure = 6,
-  route_choice = 7,
   recruitment = 8,
   worker_attrition = 9,
-  overdose = 10,
-  harvest = 11,
 };
 
 class CounterRng {

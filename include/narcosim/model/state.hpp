@@ -31,9 +31,13 @@ struct SourceMarket {
   NodeIndex node = 0;
   SubstanceIndex substance = 0;
   double stock_kg = 0.0;                  // harvested product waiting for buyers
-  double expected_purchases_kg = 0.0;     // per step, smoothed
+  double expected_purchases_kg = 0.0;     // per step, smoothed: what buyers want
+  double expected_production_kg = 0.0;    // per step, smoothed
   double farmgate_price_ref = 0.0;        // USD per kg of crop, baseline year
   double farmgate_price = 0.0;            // USD per kg of crop
+  double export_price = 0.0;              // USD/kg of product where traffickers buy it
+  double expected_farmgate_price = 0.0;   // what households plan with: smoothed farm-gate price
+  double baseline_illicit_income = 0.0;   // USD/ha/year at the start: scale of the crop choice
   double crop_kg_per_kg_product = 1.0;
   double crop_yield_kg_per_ha = 0.0;      // per year
   double licit_income_usd_per_ha = 0.0;   // per year

@@ -63,10 +63,8 @@ class MarketsModule final : public Module {
         m.inventory_kg = m.expected_demand_kg * target_cover_steps(state);
       }
     }
-    for (auto& source : state.sources) {
-      source.expected_purchases_kg = 0.0;
-    }
     calibrate_risk_premia(state);
+    update_export_prices(state);
     for (auto& m : state.markets) {
       if (m.structural_price > 0 && std::isfinite(m.structural_price)) {
         m.wholesale_price = m.structural_price;
@@ -96,13 +94,22 @@ class MarketsModule final : public Module {
         m.seizure_share_ema += seizure_weight * (realized - m.seizure_share_ema);
       }
     }
+    // Source prices follow the ratio of what buyers want to what the harvest, plus the stock
+    // above its target, can supply: price = reference x ratio^theta, adjusted gradually.
     const double source_cover = state.param("markets.source_target_cover_weeks") / step_weeks;
+    const double adjust_steps = state.param("trafficking.order_adjust_weeks") / step_weeks;
+    const double bound = state.param("markets.max_scarcity_factor");
+    const double theta = state.param("markets.scarcity_elasticity");
     for (auto& source : state.sources) {
-      const double target = source.farmgate_price_ref *
-                            scarcity_factor(state, source.stock_kg, source.expected_purchases_kg,
-                                            source_cover);
+      const double target_stock = source_cover * source.expected_production_kg;
+      const double supply = std::max(
+          1e-9, source.expected_production_kg + (source.stock_kg - target_stock) / adjust_steps);
+      const double wanted = std::max(1e-9, source.expected_purchases_kg);
+      const double target =
+          source.farmgate_price_ref * std::clamp(std::pow(wanted / supply, theta), 1.0 / bound, bound);
       source.farmgate_price += price_weight * (target - source.farmgate_price);
     }
+    update_export_prices(state);
     compute_ladder(state);
     const double cover = target_cover_steps(state);
     for (size_t n = 0; n < world.nodes.size(); ++n) {
@@ -129,6 +136,10 @@ class MarketsModule final : public Module {
            (1.0 + state.market(source.node, source.substance).risk_premium);
   }
 
+  static void update_export_prices(ModelState& state) {
+    for (auto& source : state.sources) source.export_price = source_price(state, source);
+  }
+
   // Least-cost landed price at every node (Bellman-Ford on a small graph; all factors >= 1).
   static void compute_ladder(ModelState& state) {
     const auto& world = *state.world;
@@ -142,6 +153,8 @@ class MarketsModule final : public Module {
       for (size_t pass = 0; pass < world.nodes.size(); ++pass) {
         bool changed = false;
         for (const auto& edge : world.edges) {
+          // External markets are destinations only (as for routes).
+          if (world.nodes[edge.from].kind == NodeKind::external_market) continue;
           const auto& from = state.market(edge.from, SubstanceIndex(s));
           if (!std::isfinite(from.structural_price)) continue;
           auto& to = state.market(edge.to, SubstanceIndex(s));

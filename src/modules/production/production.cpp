@@ -49,6 +49,7 @@ class ProductionModule final : public Module {
         const double hectares = *world.figure(node, substance, "cultivation_ha");
         source.farmgate_price_ref = world.figure_or(node, substance, "price_farmgate_usd_per_kg", 1);
         source.farmgate_price = source.farmgate_price_ref;
+        source.expected_farmgate_price = source.farmgate_price_ref;
         source.crop_kg_per_kg_product = world.figure(node, substance, "crop_kg_per_kg_product")
                                             .value_or(world.global_figure(substance, "crop_kg_per_kg_product").value_or(1.0));
         source.crop_yield_kg_per_ha = world.figure_or(node, substance, "crop_yield_kg_per_ha", 0);
@@ -57,8 +58,18 @@ class ProductionModule final : public Module {
         source.eradication_budget_usd = eradication_budget_share(state, node, substance);
         source.eradication_usd_per_ha =
             eradicated > 0 ? source.eradication_budget_usd / eradicated : 0.0;
-        source.perceived_eradication_risk = std::min(1.0, eradicated / hectares);
+        source.perceived_eradication_risk =
+            std::min(state.param("production.max_eradication_share_per_year"),
+                     state.param("production.eradication_effectiveness") * eradicated / hectares);
         source.illicit_ha = hectares;
+        source.baseline_illicit_income = crop_incomes(state, source).illicit;
+        // Harvest already flowing in 2010: source stocks start at their target cover.
+        const double weekly_product_kg = hectares * source.crop_yield_kg_per_ha /
+                                         source.crop_kg_per_kg_product * state.years_per_step();
+        source.expected_purchases_kg = weekly_product_kg;
+        source.expected_production_kg = weekly_product_kg;
+        source.stock_kg = weekly_product_kg * state.param("markets.source_target_cover_weeks") /
+                          (state.calendar.step_days() / 7.0);
 
         const double plot = state.param("production", substance, "plot_ha");
         const double households = hectares / plot;
@@ -87,7 +98,14 @@ class ProductionModule final : public Module {
         1.0 - std::exp(-years / state.param("production.risk_memory_years"));
     const double max_share = state.param("production.max_eradication_share_per_year");
     const auto alt_weeks = int16_t(state.param("production.alt_crop_maturation_weeks"));
+    const double inertia = state.param("production.switching_inertia");
 
+    const double price_weight =
+        1.0 - std::exp(-years / state.param("production.price_expectation_years"));
+    for (auto& source : state.sources) {
+      source.expected_farmgate_price +=
+          price_weight * (source.farmgate_price - source.expected_farmgate_price);
+    }
     // Per-source eradication probability this step, from capacity and last step's hectares.
     std::vector<double> eradication_probability(state.sources.size(), 0.0);
     std::vector<CropIncomes> incomes(state.sources.size());
@@ -105,7 +123,7 @@ class ProductionModule final : public Module {
           source.illicit_ha > 0 ? std::min(max_share, capacity_ha / source.illicit_ha) : 0.0;
       eradication_probability[i] = probability_from_rate(-std::log(1.0 - annual_share), years);
       incomes[i] = crop_incomes(state, source);
-      per_source[i].noise = state.param("production.choice_noise") * source.licit_income_usd_per_ha;
+      per_source[i].noise = choice_scale(state, source);
       per_source[i].replant_weeks =
           int16_t(state.param("production", source.substance, "replant_weeks"));
       per_source[i].maturation_weeks =
@@ -127,20 +145,23 @@ class ProductionModule final : public Module {
         eradicated_ha[i] += f.plot_ha[a];
         f.weeks_to_harvest[a] = per_source[i].replant_weeks;
       }
-      // 2. Crop choice, once a season on average.
+      // 2. Crop choice at a review: switch when the other crop's advantage, net of what is lost
+      // while it matures, overcomes the inertia of a sunk investment.
       if (u[1] < review_probability) {
         const auto& inc = incomes[i];
         const double noise = per_source[i].noise;
         if (f.crop[a] == Crop::licit) {
-          const double p = logistic((inc.illicit_switch - inc.licit) / noise + source.choice_intercept);
+          const double p = logistic((inc.illicit_switch - inc.licit) / noise +
+                                    source.choice_intercept - inertia);
           if (u[2] < p) {
             f.crop[a] = Crop::illicit;
             f.weeks_to_harvest[a] = per_source[i].maturation_weeks;
             f.converted[a] = 0;
           }
         } else {
-          const double p = logistic((inc.illicit - inc.licit_switch) / noise + source.choice_intercept);
-          if (u[2] >= p) {
+          const double p = logistic(-(inc.illicit - inc.licit_switch) / noise -
+                                    source.choice_intercept - inertia);
+          if (u[2] < p) {
             f.crop[a] = Crop::licit;
             f.weeks_to_harvest[a] = alt_weeks;
             f.converted[a] = 1;
@@ -163,6 +184,7 @@ class ProductionModule final : public Module {
       const size_t cell = state.cell(source.node, source.substance);
       const double product_kg = harvest_crop_kg[i] / source.crop_kg_per_kg_product / state.scale;
       source.stock_kg += product_kg;
+      source.expected_production_kg += price_weight * 4.0 * (product_kg - source.expected_production_kg);
       state.ledger.produced_kg[source.substance] += product_kg;
       state.flows.production_kg[cell] += product_kg;
       state.flows.eradicated_ha[cell] += eradicated_ha[i] / state.scale;
@@ -199,6 +221,14 @@ class ProductionModule final : public Module {
     return uint64_t(whole) + (u < expected - whole ? 1 : 0);
   }
 
+  // Income gap (USD/ha/year) that moves the odds of the illicit crop by a factor e: a share of
+  // the larger of the two baseline incomes, so the supply response does not depend on which
+  // crop pays more.
+  static double choice_scale(const ModelState& state, const SourceMarket& source) {
+    return state.param("production.choice_noise") *
+           std::max(source.licit_income_usd_per_ha, source.baseline_illicit_income);
+  }
+
   static CropIncomes crop_incomes(const ModelState& state, const SourceMarket& source) {
     const double horizon = state.param("production.switch_horizon_years");
     const double maturation_years =
@@ -207,7 +237,7 @@ class ProductionModule final : public Module {
     const double support = state.param("production.alt_dev_support_usd_per_ha") +
                            state.levers.alt_dev_support_usd_per_ha[source.node];
     CropIncomes inc;
-    inc.illicit = source.crop_yield_kg_per_ha * source.farmgate_price *
+    inc.illicit = source.crop_yield_kg_per_ha * source.expected_farmgate_price *
                   (1.0 - state.param("production", source.substance, "cost_share")) *
                   (1.0 - source.perceived_eradication_risk);
     inc.licit = source.licit_income_usd_per_ha;
@@ -221,10 +251,11 @@ class ProductionModule final : public Module {
   static double calibrate_intercept(const ModelState& state, const SourceMarket& source,
                                     double illicit_share) {
     const auto inc = crop_incomes(state, source);
-    const double noise = state.param("production.choice_noise") * source.licit_income_usd_per_ha;
+    const double noise = choice_scale(state, source);
+    const double inertia = state.param("production.switching_inertia");
     auto stationary = [&](double c) {
-      const double p_in = logistic((inc.illicit_switch - inc.licit) / noise + c);
-      const double p_out = 1.0 - logistic((inc.illicit - inc.licit_switch) / noise + c);
+      const double p_in = logistic((inc.illicit_switch - inc.licit) / noise + c - inertia);
+      const double p_out = logistic(-(inc.illicit - inc.licit_switch) / noise - c - inertia);
       return p_in / (p_in + p_out);
     };
     double lo = -60.0;

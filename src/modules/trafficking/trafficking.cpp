@@ -14,6 +14,9 @@ namespace narcosim {
 
 namespace {
 
+// Random-number slot of the seizure draw on departure (legs use slots 0, 1, ...).
+constexpr uint32_t kDepartureSlot = 0xFFFFu;
+
 struct Purchase {
   uint16_t organization = 0;
   uint32_t route = 0;
@@ -47,16 +50,35 @@ class TraffickingModule final : public Module {
     }
     // Labour intensity: baseline workers per kg of expected throughput.
     std::vector<double> throughput(world.organizations.size(), 0.0);
+    std::vector<double> revenue(world.organizations.size(), 0.0);
     for (size_t cell = 0; cell < state.markets.size(); ++cell) {
       const double total = workforce_of(state, suppliers_[cell]);
       for (const auto o : suppliers_[cell]) {
-        throughput[o] += state.markets[cell].expected_demand_kg * worker_share(state, o, total,
-                                                                               suppliers_[cell]);
+        const double kg = state.markets[cell].expected_demand_kg *
+                          worker_share(state, o, total, suppliers_[cell]);
+        throughput[o] += kg;
+        revenue[o] += kg * state.markets[cell].wholesale_price;
       }
     }
+    source_of_cell_.assign(state.markets.size(), SIZE_MAX);
+    for (size_t i = 0; i < state.sources.size(); ++i) {
+      source_of_cell_[state.cell(state.sources[i].node, state.sources[i].substance)] = i;
+    }
+    lead_steps_.assign(state.markets.size(), 0.0);
+    for (size_t cell = 0; cell < state.markets.size(); ++cell) {
+      double fastest = -1.0;
+      for (const auto r : state.routes_to_market[cell]) {
+        double days = 0.0;
+        for (const auto e : state.routes[r].edges) days += world.edges[e].transit_days;
+        if (fastest < 0 || days < fastest) fastest = days;
+      }
+      lead_steps_[cell] = std::max(0.0, fastest) / state.calendar.step_days();
+    }
+    calibrate_source_preferences(state);
     for (size_t o = 0; o < world.organizations.size(); ++o) {
       auto& org = state.organizations[o];
       org.throughput_ema_kg = throughput[o];
+      org.revenue_ema_usd = revenue[o];  // so recruitment starts from the baseline wage
       org.labour_intensity = throughput[o] > 0 ? world.organizations[o].workers / throughput[o] : 0;
     }
   }
@@ -67,7 +89,7 @@ class TraffickingModule final : public Module {
       org.delivered_kg = 0.0;
     }
     forget_risk(state);
-    const auto purchases = plan_purchases(state);
+    const auto purchases = plan_purchases(state, true);
     dispatch(state, purchases);
     move_batches(state);
     pay_out(state);
@@ -76,6 +98,40 @@ class TraffickingModule final : public Module {
  private:
   std::vector<std::vector<uint16_t>> controllers_;  // per node: organisations holding the plaza
   std::vector<std::vector<uint16_t>> suppliers_;    // per market cell: organisations serving it
+  // Per source: factor on the source price as buyers weigh it (access, quality, contacts),
+  // calibrated at the start so buyers' wishes split over sources as 2010 production does.
+  std::vector<double> source_preference_;
+  std::vector<double> lead_steps_;  // per market cell: transit time of its fastest route, steps
+  std::vector<size_t> source_of_cell_;
+
+  [[nodiscard]] size_t source_index(const ModelState& state, const Route& route) const {
+    return source_of_cell_[state.cell(route.source, route.substance)];
+  }
+
+  // Adjusts source_preference_ until each source's share of what buyers want, within its
+  // substance, equals its share of production.
+  void calibrate_source_preferences(ModelState& state) {
+    const size_t n = state.sources.size();
+    source_preference_.assign(n, 1.0);
+    for (int iteration = 0; iteration < 60; ++iteration) {
+      std::vector<double> wanted(n, 0.0);
+      for (const auto& p : plan_purchases(state, false)) wanted[source_index(state, state.routes[p.route])] += p.kg;
+      const size_t substances = state.substance_count();
+      std::vector<double> wanted_total(substances, 0.0), produced_total(substances, 0.0);
+      for (size_t i = 0; i < n; ++i) {
+        wanted_total[state.sources[i].substance] += wanted[i];
+        produced_total[state.sources[i].substance] += state.sources[i].expected_production_kg;
+      }
+      for (size_t i = 0; i < n; ++i) {
+        const auto s = state.sources[i].substance;
+        if (wanted_total[s] <= 0 || produced_total[s] <= 0) continue;
+        const double want_share = std::max(1e-6, wanted[i] / wanted_total[s]);
+        const double make_share = state.sources[i].expected_production_kg / produced_total[s];
+        source_preference_[i] =
+            std::clamp(source_preference_[i] * std::pow(want_share / make_share, 0.3), 0.05, 20.0);
+      }
+    }
+  }
 
   static double workforce_of(const ModelState& state, const std::vector<uint16_t>& orgs) {
     double total = 0.0;
@@ -102,7 +158,8 @@ class TraffickingModule final : public Module {
   static double perceived_survival(const ModelState& state, const OrganizationState& org,
                                    const Route& route, double prior_events, double prior_trials) {
     double survival = 1.0;
-    for (size_t i = 1; i < route.nodes.size(); ++i) {
+    const size_t first = route.edges.empty() ? 1 : 0;  // domestic sales skip interdiction
+    for (size_t i = first; i < route.nodes.size(); ++i) {
       const auto v = route.nodes[i];
       survival *= 1.0 - (org.risk_events[v] + prior_events) / (org.risk_trials[v] + prior_trials);
     }
@@ -126,7 +183,9 @@ class TraffickingModule final : public Module {
     return fees;
   }
 
-  std::vector<Purchase> plan_purchases(ModelState& state) const {
+  // What organisations want to buy this step; `commit` also updates the sources' expected
+  // purchases and rations them to the stock (off during calibration).
+  std::vector<Purchase> plan_purchases(ModelState& state, bool commit) const {
     const double step_weeks = state.calendar.step_days() / 7.0;
     const double adjust_steps = state.param("trafficking.order_adjust_weeks") / step_weeks;
     const double cover_steps = state.param("markets.target_cover_weeks") / step_weeks;
@@ -141,8 +200,10 @@ class TraffickingModule final : public Module {
       const auto& market = state.markets[cell];
       const auto& candidates = state.routes_to_market[cell];
       if (candidates.empty() || suppliers_[cell].empty() || market.wholesale_price <= 0) continue;
-      const double gap = cover_steps * market.expected_demand_kg - market.inventory_kg -
-                         market.pipeline_kg;
+      // Order-up-to policy: the target position covers the inventory target plus what is
+      // normally in transit over the lead time.
+      const double gap = (cover_steps + lead_steps_[cell]) * market.expected_demand_kg -
+                         market.inventory_kg - market.pipeline_kg;
       const double order = std::max(0.0, market.expected_demand_kg + gap / adjust_steps);
       if (order <= 0) continue;
       const double total_workers = workforce_of(state, suppliers_[cell]);
@@ -156,10 +217,10 @@ class TraffickingModule final : public Module {
         double total_weight = 0.0;
         for (size_t c = 0; c < candidates.size(); ++c) {
           const auto& route = state.routes[candidates[c]];
-          const double source_price = state.market(route.source, route.substance).wholesale_price;
+          const double source_price = state.sources[source_index(state, route)].export_price;
           unit_cost[c] = source_price;
-          const double landed_cost =
-              source_price + route.transport_cost_usd_per_kg + plaza_fees(state, o, route);
+          const double landed_cost = source_price * source_preference_[source_index(state, route)] +
+                                     route.transport_cost_usd_per_kg + plaza_fees(state, o, route);
           const double survival = perceived_survival(state, org, route, prior_events, prior_trials);
           const double margin = (market.wholesale_price * survival - landed_cost) /
                                 market.wholesale_price;
@@ -176,25 +237,18 @@ class TraffickingModule final : public Module {
         }
       }
     }
+    if (!commit) return plan;
     // Sources ration what they have pro rata; buyers' wishes shape the expected purchases
     // that set the farm-gate price.
     std::vector<double> wanted(state.sources.size(), 0.0);
-    std::vector<size_t> source_of_cell(state.markets.size(), SIZE_MAX);
-    for (size_t i = 0; i < state.sources.size(); ++i) {
-      source_of_cell[state.cell(state.sources[i].node, state.sources[i].substance)] = i;
-    }
-    for (const auto& p : plan) {
-      const auto& route = state.routes[p.route];
-      wanted[source_of_cell[state.cell(route.source, route.substance)]] += p.kg;
-    }
+    for (const auto& p : plan) wanted[source_index(state, state.routes[p.route])] += p.kg;
     const double memory = 1.0 - std::exp(-step_weeks / state.param("markets.demand_memory_weeks"));
     for (size_t i = 0; i < state.sources.size(); ++i) {
       auto& source = state.sources[i];
       source.expected_purchases_kg += memory * (wanted[i] - source.expected_purchases_kg);
     }
     for (auto& p : plan) {
-      const auto& route = state.routes[p.route];
-      const size_t i = source_of_cell[state.cell(route.source, route.substance)];
+      const size_t i = source_index(state, state.routes[p.route]);
       if (wanted[i] > state.sources[i].stock_kg) p.kg *= state.sources[i].stock_kg / wanted[i];
     }
     return plan;
@@ -202,17 +256,13 @@ class TraffickingModule final : public Module {
 
   void dispatch(ModelState& state, const std::vector<Purchase>& plan) const {
     const double batch_kg = state.param("trafficking.batch_kg");
-    std::vector<size_t> source_of_cell(state.markets.size(), SIZE_MAX);
-    for (size_t i = 0; i < state.sources.size(); ++i) {
-      source_of_cell[state.cell(state.sources[i].node, state.sources[i].substance)] = i;
-    }
     for (const auto& p : plan) {
       if (p.kg <= 0) continue;
       const auto& route = state.routes[p.route];
-      auto& source = state.sources[source_of_cell[state.cell(route.source, route.substance)]];
+      auto& source = state.sources[source_index(state, route)];
       const double kg = std::min(p.kg, source.stock_kg);
       if (kg <= 0) continue;
-      const double price = state.market(route.source, route.substance).wholesale_price;
+      const double price = source.export_price;
       auto& org = state.organizations[p.organization];
       source.stock_kg -= kg;
       org.capital_usd = std::max(0.0, org.capital_usd - kg * price);
@@ -232,6 +282,19 @@ class TraffickingModule final : public Module {
         batch.days_left = float(first.transit_days);
         batch.kg = kg / double(batches);
         batch.cost_usd = batch.kg * price;
+        // Leaving the source country (ports, airstrips, roads out of the growing regions) is the
+        // first interdiction point: Colombia seizes a large share of what it produces.
+        const size_t source_cell = state.cell(route.source, route.substance);
+        state.flows.entering_kg[source_cell] += batch.kg;
+        org.risk_trials[route.source] += 1.0;
+        if (state.rng.uniform(Stream::seizure, batch.id, uint32_t(state.step), kDepartureSlot) <
+            state.markets[source_cell].seizure_probability) {
+          org.risk_events[route.source] += 1.0;
+          state.flows.seized_kg[source_cell] += batch.kg;
+          state.ledger.seized_kg[route.substance] += batch.kg;
+          state.market(route.destination, route.substance).pipeline_kg -= batch.kg;
+          continue;
+        }
         state.batches.push_back(batch);
       }
     }

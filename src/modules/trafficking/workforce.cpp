@@ -28,7 +28,6 @@ class WorkforceModule final : public Module {
           state.rng.uniform(Stream::initial_population, aggregate_entity(3, uint32_t(o)), 0);
       const auto count = uint32_t(whole) + (u < expected - whole ? 1u : 0u);
       for (uint32_t i = 0; i < count; ++i) hire(state, uint16_t(o));
-      state.organizations[o].revenue_ema_usd = 0.0;
     }
   }
 
