@@ -4,7 +4,6 @@
 // thread count or processing order, and two scenarios with the same seed share the random
 // numbers of the entities they share (common random numbers).
 #include <Random123/philox.h>
-#include <Random123/threefry.h>
 
 #include <array>
 #include <cstdint>
@@ -42,14 +41,22 @@ class CounterRng {
     return {to_unit(w[0]), to_unit(w[1]), to_unit(w[2]), to_unit(w[3])};
   }
 
-  // Two uniforms with 53-bit resolution from Threefry-2x64-20 (Salmon et al. 2011): the cheapest draw, for the
-  // per-agent hot loops (one call per agent and step).
-  [[nodiscard]] std::array<double, 2> uniform_pair(Stream stream, uint64_t entity,
-                                                   uint32_t step) const {
-    r123::Threefry2x64::ctr_type counter{{entity, (uint64_t(stream) << 32) | step}};
-    const r123::Threefry2x64::key_type key{{seed_, 0x6E6172636F73696DULL}};
-    const auto out = r123::Threefry2x64{}(counter, key);
-    return {double(out[0] >> 11) * 0x1.0p-53, double(out[1] >> 11) * 0x1.0p-53};
+  // Key of a per-agent stream for one population (e.g. one user group): mixes seed, stream
+  // and population into the 32-bit key of Philox-2x32, so the hot loop draws with one cheap
+  // call per agent and step.
+  [[nodiscard]] uint32_t population_key(Stream stream, uint32_t population) const {
+    uint64_t z = seed_ + 0x9E3779B97F4A7C15ULL * (uint64_t(stream) << 32 | population);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;  // splitmix64 finaliser
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+    return uint32_t(z ^ (z >> 31));
+  }
+
+  // Two uniforms (32-bit resolution) for agent `agent` at `step` (Philox-2x32-10).
+  [[nodiscard]] static std::array<double, 2> agent_uniforms(uint32_t key, uint32_t agent,
+                                                            uint32_t step) {
+    const auto out = r123::Philox2x32{}(r123::Philox2x32::ctr_type{{agent, step}},
+                                         r123::Philox2x32::key_type{{key}});
+    return {to_unit(out[0]), to_unit(out[1])};
   }
 
   [[nodiscard]] double uniform(Stream stream, uint64_t entity, uint32_t step,

@@ -285,8 +285,7 @@ class DemandModule final : public Module {
     const size_t n = group.size();
     const size_t chunks = (n + kChunk - 1) / kChunk;
     std::vector<Tally> partial(chunks);
-    const uint64_t group_tag = uint64_t(g + 1) << 32;
-    const auto& rng = state.rng;
+    const uint32_t key = state.rng.population_key(Stream::demand_transition, uint32_t(g));
     auto* use = group.state.data();
     const auto* ids = group.id.data();
     tbb::parallel_for(tbb::blocked_range<size_t>(0, chunks, 1),
@@ -299,8 +298,7 @@ class DemandModule final : public Module {
                               ++t.gone;
                               continue;
                             }
-                            const auto u = rng.uniform_pair(Stream::demand_transition,
-                                                            group_tag | ids[i], step);
+                            const auto u = CounterRng::agent_uniforms(key, ids[i], step);
                             const UseState next = transition(use[i], u[0], u[1], r, t.deaths);
                             use[i] = next;
                             switch (next) {
