@@ -52,7 +52,12 @@ void BM_WholeYear(benchmark::State& bench) {
   bench.counters["trafficking_agent_steps_per_s_per_core"] =
       trafficking_steps / trafficking_seconds / threads;
 }
-BENCHMARK(BM_WholeYear)->Args({10, 1})->Args({10, 2})->Args({100, 2})->Unit(benchmark::kMillisecond)->Iterations(1);
+BENCHMARK(BM_WholeYear)
+    ->Args({10, 1})
+    ->Args({10, 2})
+    ->Args({100, 2})
+    ->Unit(benchmark::kMillisecond)
+    ->Iterations(1);
 
 }  // namespace
 

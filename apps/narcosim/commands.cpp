@@ -37,8 +37,7 @@ int run_command(const RunOptions& options) {
   const auto out_dir = options.out_dir.empty() ? "runs/" + scenario.name : options.out_dir;
 
   Engine engine(world, scenario, threads);
-  io::RunOutput output(out_dir, world, scenario,
-                       io::RunInfo{options.scenario_path, threads, 0});
+  io::RunOutput output(out_dir, world, scenario, io::RunInfo{options.scenario_path, threads, 0});
   io::BaselineComparison comparison(data_dir + "/baseline_checks.csv", world);
   io::ObserverFanout fanout({&output, &comparison});
   if (!options.quiet) {
@@ -52,10 +51,11 @@ int run_command(const RunOptions& options) {
     fmt::print("\n{}\n", summary_table(world, output.summary()));
     const auto table = comparison.table();
     if (!table.empty()) fmt::print("Model against observed data (baseline checks):\n{}\n", table);
-    fmt::print("{} steps in {:.2f} s; peak memory {:.0f} MiB; max relative mass-balance error "
-               "{:.1e}\nOutputs: {}\n",
-               result.steps, result.wall_seconds, io::peak_memory_mib(),
-               result.max_relative_mass_error, std::filesystem::absolute(out_dir).string());
+    fmt::print(
+        "{} steps in {:.2f} s; peak memory {:.0f} MiB; max relative mass-balance error "
+        "{:.1e}\nOutputs: {}\n",
+        result.steps, result.wall_seconds, io::peak_memory_mib(), result.max_relative_mass_error,
+        std::filesystem::absolute(out_dir).string());
   }
   return 0;
 }

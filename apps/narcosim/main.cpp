@@ -1,6 +1,6 @@
 // narcosim: the command line. Thin: parses flags and calls the library.
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 
 #include <exception>
 
@@ -18,10 +18,14 @@ int main(int argc, char** argv) {
   auto* run_cmd = app.add_subcommand("run", "Run one scenario and write its output directory");
   run_cmd->add_option("scenario", run.scenario_path, "Scenario YAML file")->required();
   run_cmd->add_option("--out", run.out_dir, "Output directory (default runs/<scenario-name>/)");
-  run_cmd->add_option("--seed", run.seed, "Random seed (overrides the scenario)")->check(CLI::NonNegativeNumber);
-  run_cmd->add_option("--scale", run.scale, "Agents per real person, in (0, 1]")->check(CLI::Range(1e-6, 1.0));
-  run_cmd->add_option("--threads", run.threads, "Worker threads (default: all cores)")->check(CLI::Range(1, 1024));
-  run_cmd->add_option("--set", run.sets, "Override: key=value (a parameter, seed, scale, start, end)");
+  run_cmd->add_option("--seed", run.seed, "Random seed (overrides the scenario)")
+      ->check(CLI::NonNegativeNumber);
+  run_cmd->add_option("--scale", run.scale, "Agents per real person, in (0, 1]")
+      ->check(CLI::Range(1e-6, 1.0));
+  run_cmd->add_option("--threads", run.threads, "Worker threads (default: all cores)")
+      ->check(CLI::Range(1, 1024));
+  run_cmd->add_option("--set", run.sets,
+                      "Override: key=value (a parameter, seed, scale, start, end)");
   run_cmd->add_flag("--quiet", run.quiet, "Print nothing on success");
 
   std::vector<std::string> validate_paths;

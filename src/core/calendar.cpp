@@ -1,7 +1,7 @@
 #include "narcosim/core/calendar.hpp"
 
-#include <cmath>
 #include <fmt/format.h>
+#include <cmath>
 
 namespace narcosim {
 
@@ -31,7 +31,9 @@ std::string format_iso_date(Date date) {
                      unsigned(ymd.day()));
 }
 
-int year_of(Date date) { return int(std::chrono::year_month_day{date}.year()); }
+int year_of(Date date) {
+  return int(std::chrono::year_month_day{date}.year());
+}
 
 Calendar::Calendar(Date start, Date end, int step_days)
     : start_(start), end_(end), step_days_(step_days) {

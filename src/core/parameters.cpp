@@ -1,7 +1,7 @@
 #include "narcosim/core/parameters.hpp"
 
-#include <algorithm>
 #include <fmt/format.h>
+#include <algorithm>
 #include <stdexcept>
 
 namespace narcosim {
@@ -37,9 +37,13 @@ ParameterRegistry::ParameterRegistry(const std::vector<std::string>& substances)
       continue;
     }
     for (const auto& substance : substances) {
-      ParameterSpec spec{name, declaration.unit, declaration.default_value,
-                         declaration.min_value, declaration.max_value,
-                         declaration.description, declaration.source};
+      ParameterSpec spec{name,
+                         declaration.unit,
+                         declaration.default_value,
+                         declaration.min_value,
+                         declaration.max_value,
+                         declaration.description,
+                         declaration.source};
       spec.name.replace(slot, kSubstanceSlot.size(), substance);
       for (const auto& o : declaration.per_substance) {
         if (substance == o.substance) {

@@ -2,8 +2,8 @@
 
 #include <unistd.h>
 
-#include <filesystem>
 #include <fmt/format.h>
+#include <filesystem>
 #include <fstream>
 #include <stdexcept>
 
@@ -26,7 +26,8 @@ std::string make_temp_sibling(const std::string& destination) {
 void commit_directory(const std::string& temp_dir, const std::string& destination) {
   const fs::path dest(destination);
   if (fs::exists(dest)) {
-    const auto old = dest.parent_path() / fmt::format(".{}.old-{}", dest.filename().string(), ::getpid());
+    const auto old =
+        dest.parent_path() / fmt::format(".{}.old-{}", dest.filename().string(), ::getpid());
     fs::remove_all(old);
     fs::rename(dest, old);
     fs::rename(temp_dir, dest);

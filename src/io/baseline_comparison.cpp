@@ -54,16 +54,20 @@ BaselineComparison::BaselineComparison(const std::string& checks_csv, const Worl
     check.indicator = row.fields[c_ind].text;
     for (const auto& id : split(row.fields[c_node].text, '+')) {
       const auto n = world.node_index(id);
-      if (!n) problems.push_back({t.where(row, c_node), "unknown node '" + id + "'"});
-      else check.nodes.push_back(*n);
+      if (!n)
+        problems.push_back({t.where(row, c_node), "unknown node '" + id + "'"});
+      else
+        check.nodes.push_back(*n);
     }
     const auto s = world.substance_index(row.fields[c_sub].text);
     if (!s) problems.push_back({t.where(row, c_sub), "unknown substance"});
     check.substance = s.value_or(0);
     for (const auto& name : split(row.fields[c_metric].text, '+')) {
       const auto m = metric_by_name(name);
-      if (!m) problems.push_back({t.where(row, c_metric), "unknown metric '" + name + "'"});
-      else check.metrics.push_back(*m);
+      if (!m)
+        problems.push_back({t.where(row, c_metric), "unknown metric '" + name + "'"});
+      else
+        check.metrics.push_back(*m);
     }
     const auto& agg = row.fields[c_agg].text;
     if (agg != "annual_sum" && agg != "annual_mean") {
@@ -71,7 +75,8 @@ BaselineComparison::BaselineComparison(const std::string& checks_csv, const Worl
     }
     check.annual_sum = agg == "annual_sum";
     double year = 0;
-    if (!parse_number(row.fields[c_year].text, year)) problems.push_back({t.where(row, c_year), "expected a year"});
+    if (!parse_number(row.fields[c_year].text, year))
+      problems.push_back({t.where(row, c_year), "expected a year"});
     check.year = int(year);
     if (!parse_number(row.fields[c_value].text, check.observed) || check.observed <= 0) {
       problems.push_back({t.where(row, c_value), "expected a positive number"});
@@ -109,9 +114,8 @@ std::string BaselineComparison::table() const {
     if (!c.has_model_value()) continue;
     const double model = c.model_value();
     std::string source = c.source.substr(0, 60);
-    out += fmt::format("{:<32} {:>4} {:>10} {:>10} {:>6.2f}  {}\n",
-                       c.indicator.substr(0, 32), c.year, human(model), human(c.observed),
-                       model / c.observed, source);
+    out += fmt::format("{:<32} {:>4} {:>10} {:>10} {:>6.2f}  {}\n", c.indicator.substr(0, 32),
+                       c.year, human(model), human(c.observed), model / c.observed, source);
     ++shown;
   }
   return shown ? out : std::string();

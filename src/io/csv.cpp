@@ -1,9 +1,9 @@
 #include "narcosim/io/csv.hpp"
 
+#include <fmt/format.h>
 #include <cerrno>
 #include <cmath>
 #include <cstdlib>
-#include <fmt/format.h>
 #include <fstream>
 #include <sstream>
 
@@ -90,8 +90,7 @@ CsvTable read_csv(const std::string& path) {
     ++column;
   }
   if (in_quotes) {
-    throw InputError(SourceLocation{path, field.line, field.column},
-                     "unterminated quoted field");
+    throw InputError(SourceLocation{path, field.line, field.column}, "unterminated quoted field");
   }
   if (field_started || !row.fields.empty()) end_row();
   if (rows.empty()) throw InputError(SourceLocation{path, 1, 1}, "empty file: expected a header");

@@ -2,9 +2,9 @@
 
 #include <sys/resource.h>
 
+#include <fmt/format.h>
 #include <cmath>
 #include <filesystem>
-#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
@@ -45,7 +45,9 @@ void flush_buffer(std::string& buffer, std::FILE* file) {
 }  // namespace
 
 SummaryCollector::SummaryCollector(size_t node_rows, size_t substance_columns)
-    : rows_(node_rows), columns_(substance_columns), cells_(kMetricCount * node_rows * substance_columns) {}
+    : rows_(node_rows),
+      columns_(substance_columns),
+      cells_(kMetricCount * node_rows * substance_columns) {}
 
 void SummaryCollector::add(const MetricTable& metrics, int year) {
   if (year != last_year_) {
@@ -87,14 +89,16 @@ double SummaryCollector::final_year(Metric m, size_t row, size_t column) const {
   return info(m).aggregation == Aggregation::sum ? c.final_sum : c.final_sum / c.final_count;
 }
 
-RunOutput::RunOutput(std::string out_dir, const World& world, const Scenario& scenario, RunInfo info)
+RunOutput::RunOutput(std::string out_dir, const World& world, const Scenario& scenario,
+                     RunInfo info)
     : out_dir_(std::move(out_dir)), world_(world), scenario_(scenario), info_(std::move(info)) {
   temp_dir_ = make_temp_sibling(out_dir_);
   timeseries_ = open_for_writing(temp_dir_ + "/timeseries.csv");
   flows_ = open_for_writing(temp_dir_ + "/flows.csv");
   std::fputs("scenario,replicate,date,country,substance,metric,value\n", timeseries_);
   std::fputs("scenario,replicate,date,from,to,substance,kg\n", flows_);
-  summary_ = std::make_unique<SummaryCollector>(world.nodes.size() + 1, world.substances.size() + 1);
+  summary_ =
+      std::make_unique<SummaryCollector>(world.nodes.size() + 1, world.substances.size() + 1);
 }
 
 RunOutput::~RunOutput() {
@@ -141,7 +145,8 @@ void RunOutput::finish(const Engine& engine, const RunResult& result) {
     throw std::runtime_error("cannot finish writing the output files");
   }
   timeseries_ = flows_ = nullptr;
-  std::string summary = "scenario,replicate,country,substance,metric,aggregation,value,final_year_value\n";
+  std::string summary =
+      "scenario,replicate,country,substance,metric,aggregation,value,final_year_value\n";
   for (size_t m = 0; m < kMetricCount; ++m) {
     const auto& mi = info(Metric(m));
     for (size_t r = 0; r < world_.nodes.size() + 1; ++r) {

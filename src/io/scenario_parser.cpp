@@ -17,8 +17,8 @@ namespace narcosim::io {
 
 namespace {
 
-const std::set<std::string> kTopKeys = {"name", "description", "start", "end", "step_days",
-                                        "seed", "scale", "parameters", "policies"};
+const std::set<std::string> kTopKeys = {"name", "description", "start",      "end",     "step_days",
+                                        "seed", "scale",       "parameters", "policies"};
 const std::set<std::string> kPolicyKeys = {"type", "countries", "substances", "start", "end"};
 
 class Parser {
@@ -49,7 +49,8 @@ class Parser {
       fail(root["end"], fmt::format("end {} must be after start {}", format_iso_date(*end),
                                     format_iso_date(*start)));
     }
-    if (root["step_days"]) scenario.step_days = int(integer(root["step_days"], "step_days", 1, 366));
+    if (root["step_days"])
+      scenario.step_days = int(integer(root["step_days"], "step_days", 1, 366));
     if (root["seed"]) scenario.seed = uint64_t(integer(root["seed"], "seed", 0, 4294967295.0));
     if (root["scale"]) scenario.scale = number(root["scale"], "scale", 1e-6, 1.0);
     if (const auto parameters = root["parameters"]) {
@@ -92,7 +93,8 @@ class Parser {
   [[nodiscard]] std::string unknown_parameter_message(const std::string& name) const {
     auto message = fmt::format("unknown parameter '{}'", name);
     const auto close = registry_.suggestions(name);
-    if (!close.empty()) message += "; did you mean " + fmt::format("'{}'", fmt::join(close, "', '")) + "?";
+    if (!close.empty())
+      message += "; did you mean " + fmt::format("'{}'", fmt::join(close, "', '")) + "?";
     return message + " (narcosim schema lists them all)";
   }
 
@@ -113,7 +115,8 @@ class Parser {
     const auto value = text(parent, key, required);
     if (!value) return std::nullopt;
     const auto parsed = parse_iso_date(*value);
-    if (!parsed) fail(parent[key], fmt::format("{}: expected a date YYYY-MM-DD, found '{}'", key, *value));
+    if (!parsed)
+      fail(parent[key], fmt::format("{}: expected a date YYYY-MM-DD, found '{}'", key, *value));
     return parsed;
   }
 
@@ -173,7 +176,8 @@ class Parser {
     }
     if (!type->implemented) {
       fail(item["type"], fmt::format("policy type '{}' is recognised but not built yet in this "
-                                     "version (narcosim policies shows which are)", *type_name));
+                                     "version (narcosim policies shows which are)",
+                                     *type_name));
       return std::nullopt;
     }
     PolicySpec policy;
@@ -197,7 +201,8 @@ class Parser {
       }
     }
     if (const auto countries = item["countries"]) {
-      for (const auto& place : strings(countries, "countries")) resolve_place(countries, place, *type, policy);
+      for (const auto& place : strings(countries, "countries"))
+        resolve_place(countries, place, *type, policy);
     } else {
       fail(item, fmt::format("policy {}: missing required key 'countries'", type->name));
     }
@@ -217,9 +222,9 @@ class Parser {
     if (start) {
       policy.start = *start;
       if (*start < scenario.start || *start > scenario.end) {
-        fail(item["start"], fmt::format("policy start {} is outside the run {} to {}",
-                                        format_iso_date(*start), format_iso_date(scenario.start),
-                                        format_iso_date(scenario.end)));
+        fail(item["start"],
+             fmt::format("policy start {} is outside the run {} to {}", format_iso_date(*start),
+                         format_iso_date(scenario.start), format_iso_date(scenario.end)));
       }
     }
     if (end) {
@@ -335,7 +340,8 @@ void apply_overrides(Scenario& scenario, const std::vector<std::string>& assignm
     } else if (key == "seed" || key == "step_days") {
       if (!numeric || number < (key == "seed" ? 0 : 1) || number != std::floor(number) ||
           number > (key == "seed" ? 4294967295.0 : 366.0)) {
-        fail(value_column, fmt::format("{}: expected a whole number in range, found '{}'", key, value));
+        fail(value_column,
+             fmt::format("{}: expected a whole number in range, found '{}'", key, value));
         continue;
       }
       if (key == "seed") {
@@ -345,7 +351,8 @@ void apply_overrides(Scenario& scenario, const std::vector<std::string>& assignm
       }
     } else if (key == "scale") {
       if (!numeric || number < 1e-6 || number > 1.0) {
-        fail(value_column, fmt::format("scale: expected a number in [1e-06, 1], found '{}'", value));
+        fail(value_column,
+             fmt::format("scale: expected a number in [1e-06, 1], found '{}'", value));
         continue;
       }
       scenario.scale = number;

@@ -11,12 +11,16 @@ namespace narcosim::io {
 using nlohmann::json;
 
 std::string scenario_schema_json(const World& world, const ParameterRegistry& registry) {
-  json parameters = {{"type", "object"}, {"additionalProperties", false}, {"properties", json::object()}};
+  json parameters = {
+      {"type", "object"}, {"additionalProperties", false}, {"properties", json::object()}};
   for (const auto& spec : registry.specs()) {
     parameters["properties"][spec.name] = {
-        {"type", "number"},          {"minimum", spec.min_value},
-        {"maximum", spec.max_value}, {"default", spec.default_value},
-        {"description", fmt::format("{} [{}]. Source: {}", spec.description, spec.unit, spec.source)}};
+        {"type", "number"},
+        {"minimum", spec.min_value},
+        {"maximum", spec.max_value},
+        {"default", spec.default_value},
+        {"description",
+         fmt::format("{} [{}]. Source: {}", spec.description, spec.unit, spec.source)}};
   }
   std::vector<std::string> places;
   for (const auto& node : world.nodes) places.push_back(node.id);
@@ -32,11 +36,12 @@ std::string scenario_schema_json(const World& world, const ParameterRegistry& re
         {"start", date},
         {"end", date}};
     for (const auto& field : type.fields) {
-      properties[field.name] = {{"type", "number"},
-                                {"minimum", field.min_value},
-                                {"maximum", field.max_value},
-                                {"default", field.default_value},
-                                {"description", fmt::format("{} [{}]", field.description, field.unit)}};
+      properties[field.name] = {
+          {"type", "number"},
+          {"minimum", field.min_value},
+          {"maximum", field.max_value},
+          {"default", field.default_value},
+          {"description", fmt::format("{} [{}]", field.description, field.unit)}};
     }
     policy_variants.push_back({{"type", "object"},
                                {"description", type.summary + ": " + type.mechanism},
@@ -58,7 +63,10 @@ std::string scenario_schema_json(const World& world, const ParameterRegistry& re
         {"step_days", {{"type", "integer"}, {"minimum", 1}, {"maximum", 366}, {"default", 7}}},
         {"seed", {{"type", "integer"}, {"minimum", 0}, {"default", 1}}},
         {"scale",
-         {{"type", "number"}, {"exclusiveMinimum", 0}, {"maximum", 1}, {"default", 0.01},
+         {{"type", "number"},
+          {"exclusiveMinimum", 0},
+          {"maximum", 1},
+          {"default", 0.01},
           {"description", "agents per real person"}}},
         {"parameters", parameters},
         {"policies", {{"type", "array"}, {"items", {{"oneOf", policy_variants}}}}}}}};
@@ -83,7 +91,7 @@ std::string policy_listing(const World& world) {
     if (!type.implemented) continue;
     out += fmt::format("  mechanism: {}\n", type.mechanism);
     out += fmt::format("  places: {}\n", type.corridors_allowed ? "countries, corridors or groups"
-                                                                 : "countries or groups");
+                                                                : "countries or groups");
     for (const auto& f : type.fields) {
       out += fmt::format("  {:<22} {:<14} default {:<8} range [{}, {}]  {}\n", f.name, f.unit,
                          f.default_value, f.min_value, f.max_value, f.description);

@@ -87,9 +87,8 @@ double number(const CsvTable& t, const CsvRow& row, size_t column, Checker& chec
               double min_value = 0.0) {
   double value = 0.0;
   if (!parse_number(row.fields[column].text, value)) {
-    check.fail(t.where(row, column),
-               fmt::format("expected a number for '{}', found '{}'", t.header[column],
-                           row.fields[column].text));
+    check.fail(t.where(row, column), fmt::format("expected a number for '{}', found '{}'",
+                                                 t.header[column], row.fields[column].text));
     return 0.0;
   }
   if (value < min_value) {
@@ -128,7 +127,8 @@ void load_nodes(World& world, const std::string& dir, Checker& check) {
     Node node;
     node.id = row.fields[id].text;
     if (node.id.empty() || node.id == "ALL" || world.node_index(node.id)) {
-      check.fail(t.where(row, id), "node id must be unique, non-empty and not ALL: '" + node.id + "'");
+      check.fail(t.where(row, id),
+                 "node id must be unique, non-empty and not ALL: '" + node.id + "'");
     }
     const auto& k = row.fields[kind].text;
     if (k == "country") {
@@ -206,10 +206,12 @@ void load_figures(World& world, const std::string& dir, Checker& check) {
     require_source(t, row, source_col, check);
     const double value = number(t, row, value_col, check);
     if (spec->fraction && value > 1.0) {
-      check.fail(t.where(row, value_col), fmt::format("'{}' is a fraction: expected 0..1, found {}", name, value));
+      check.fail(t.where(row, value_col),
+                 fmt::format("'{}' is a fraction: expected 0..1, found {}", name, value));
     }
     if (!seen.insert(node_id + "|" + sub_id + "|" + name).second) {
-      check.fail(t.where(row, fig_col), fmt::format("duplicate figure {} for {} / {}", name, node_id, sub_id));
+      check.fail(t.where(row, fig_col),
+                 fmt::format("duplicate figure {} for {} / {}", name, node_id, sub_id));
     }
     std::optional<SubstanceIndex> substance;
     if (sub_id != "all") {
@@ -221,7 +223,8 @@ void load_figures(World& world, const std::string& dir, Checker& check) {
     }
     if (spec->scope == Scope::global_substance) {
       if (node_id != "ALL" || !substance) {
-        check.fail(t.where(row, node_col), "figure '" + name + "' belongs to node ALL and one substance");
+        check.fail(t.where(row, node_col),
+                   "figure '" + name + "' belongs to node ALL and one substance");
         continue;
       }
       world.set_global_figure(*substance, name, value);
@@ -247,8 +250,12 @@ void load_figures(World& world, const std::string& dir, Checker& check) {
     const auto index = NodeIndex(n);
     std::vector<const char*> required{"interdiction_budget_usd"};
     if (node.is_market()) {
-      required = {"population", "adult_share", "interdiction_budget_usd", "eradication_budget_usd",
-                  "treatment_budget_usd", "legal_wage_usd_per_month"};
+      required = {"population",
+                  "adult_share",
+                  "interdiction_budget_usd",
+                  "eradication_budget_usd",
+                  "treatment_budget_usd",
+                  "legal_wage_usd_per_month"};
     }
     for (const char* name : required) {
       if (!world.figure(index, std::nullopt, name)) {
@@ -258,7 +265,8 @@ void load_figures(World& world, const std::string& dir, Checker& check) {
     for (size_t s = 0; s < world.substances.size(); ++s) {
       const auto substance = SubstanceIndex(s);
       if (node.is_market() && world.figure(index, substance, "users_past_year")) {
-        for (const char* name : {"heavy_user_share", "price_retail_usd_per_g", "price_wholesale_usd_per_kg"}) {
+        for (const char* name :
+             {"heavy_user_share", "price_retail_usd_per_g", "price_wholesale_usd_per_kg"}) {
           if (!world.figure(index, substance, name)) {
             check.fail(file, fmt::format("missing figure {} for {} / {}", name, node.id,
                                          world.substances[s].id));
@@ -266,9 +274,9 @@ void load_figures(World& world, const std::string& dir, Checker& check) {
         }
       }
       if (!world.produces(index, substance)) continue;
-      for (const char* name : {"crop_yield_kg_per_ha", "price_farmgate_usd_per_kg",
-                               "licit_income_usd_per_ha", "crop_kg_per_kg_product",
-                               "price_wholesale_usd_per_kg"}) {
+      for (const char* name :
+           {"crop_yield_kg_per_ha", "price_farmgate_usd_per_kg", "licit_income_usd_per_ha",
+            "crop_kg_per_kg_product", "price_wholesale_usd_per_kg"}) {
         if (!world.figure(index, substance, name) || *world.figure(index, substance, name) <= 0) {
           check.fail(file, fmt::format("producer {} / {} needs a positive {}", node.id,
                                        world.substances[s].id, name));
@@ -294,7 +302,8 @@ void load_organizations(World& world, const std::string& dir, Checker& check) {
     for (const auto& part : split(row.fields[territories].text, ';')) {
       const auto n = world.node_index(part);
       if (!n || !world.nodes[*n].is_market()) {
-        check.fail(t.where(row, territories), "territory '" + part + "' is not a country or market node");
+        check.fail(t.where(row, territories),
+                   "territory '" + part + "' is not a country or market node");
         continue;
       }
       org.territories.push_back(*n);

@@ -42,13 +42,18 @@ const std::array<MetricInfo, kMetricCount>& metric_infos() {
   return infos;
 }
 
-const MetricInfo& info(Metric metric) { return metric_infos()[size_t(metric)]; }
+const MetricInfo& info(Metric metric) {
+  return metric_infos()[size_t(metric)];
+}
 
 MetricTable::MetricTable(size_t nodes, size_t substances)
-    : nodes_(nodes), substances_(substances),
+    : nodes_(nodes),
+      substances_(substances),
       values_(kMetricCount * (nodes + 1) * (substances + 1), kNotApplicable) {}
 
-void MetricTable::clear() { std::fill(values_.begin(), values_.end(), kNotApplicable); }
+void MetricTable::clear() {
+  std::fill(values_.begin(), values_.end(), kNotApplicable);
+}
 
 size_t MetricTable::offset(Metric metric, size_t row, size_t column) const {
   return (size_t(metric) * (nodes_ + 1) + row) * (substances_ + 1) + column;
@@ -99,8 +104,10 @@ void collect_metrics(const ModelState& state, MetricTable& t) {
   }
   for (const auto& group : state.user_groups) {
     const size_t cell = state.cell(group.node, group.substance);
-    put(t, Metric::users_light, group.node, group.substance, double(group.light_agents) / state.scale);
-    put(t, Metric::users_heavy, group.node, group.substance, double(group.heavy_agents) / state.scale);
+    put(t, Metric::users_light, group.node, group.substance,
+        double(group.light_agents) / state.scale);
+    put(t, Metric::users_heavy, group.node, group.substance,
+        double(group.heavy_agents) / state.scale);
     put(t, Metric::users_in_treatment, group.node, group.substance,
         double(group.treatment_agents) / state.scale);
     put(t, Metric::new_users, group.node, group.substance, state.flows.new_users[cell]);
@@ -111,7 +118,8 @@ void collect_metrics(const ModelState& state, MetricTable& t) {
     put(t, Metric::delivered_kg, group.node, group.substance, state.flows.delivered_kg[cell]);
     const auto& market = state.market(group.node, group.substance);
     if (std::isfinite(market.structural_price) && market.wholesale_price > 0) {
-      t.set(Metric::price_wholesale_usd_per_kg, group.node, group.substance, market.wholesale_price);
+      t.set(Metric::price_wholesale_usd_per_kg, group.node, group.substance,
+            market.wholesale_price);
       t.set(Metric::price_retail_usd_per_g, group.node, group.substance, market.retail_price);
     }
   }

@@ -8,8 +8,13 @@ namespace narcosim {
 namespace {
 
 PolicyType planned(const char* name, const char* summary) {
-  return {name, summary, "planned: its mechanism (justice, violence, legal supply, money) is "
-          "not built yet", false, false, {}};
+  return {name,
+          summary,
+          "planned: its mechanism (justice, violence, legal supply, money) is "
+          "not built yet",
+          false,
+          false,
+          {}};
 }
 
 }  // namespace
@@ -44,12 +49,13 @@ const std::vector<PolicyType>& policy_types() {
        "treatment",
        true,
        false,
-       {{"multiplier", "x baseline", 2.0, 0.0, 50.0,
-         "Treatment budget relative to the baseline"}}},
+       {{"multiplier", "x baseline", 2.0, 0.0, 50.0, "Treatment budget relative to the baseline"}}},
       planned("legalize_transport", "Legal transport of drugs through a country"),
-      planned("decriminalize_possession", "Administrative sanctions for possession below a threshold"),
+      planned("decriminalize_possession",
+              "Administrative sanctions for possession below a threshold"),
       planned("medical_production", "Regulated medical production of poppy and cannabis"),
-      planned("legal_market", "State registry or commercial legal market (regime: registry | commercial)"),
+      planned("legal_market",
+              "State registry or commercial legal market (regime: registry | commercial)"),
       planned("ease_sentences", "Shorter sentences and review of prisoners held for small amounts"),
       planned("amnesty", "Amnesty for growers and low-level non-violent workers"),
       planned("seizure_compensation", "Consumer countries pay transit countries per kilo seized"),
@@ -65,8 +71,8 @@ const std::vector<PolicyType>& policy_types() {
 
 const PolicyType* find_policy_type(std::string_view name) {
   const auto& types = policy_types();
-  const auto it = std::find_if(types.begin(), types.end(),
-                               [&](const PolicyType& t) { return t.name == name; });
+  const auto it =
+      std::find_if(types.begin(), types.end(), [&](const PolicyType& t) { return t.name == name; });
   return it == types.end() ? nullptr : &*it;
 }
 

@@ -1,24 +1,30 @@
 #include "narcosim/model/world.hpp"
 
-#include <algorithm>
 #include <fmt/format.h>
+#include <algorithm>
 
 namespace narcosim {
 
 std::string_view to_string(NodeKind kind) {
   switch (kind) {
-    case NodeKind::country: return "country";
-    case NodeKind::corridor: return "corridor";
-    case NodeKind::external_market: return "external_market";
+    case NodeKind::country:
+      return "country";
+    case NodeKind::corridor:
+      return "corridor";
+    case NodeKind::external_market:
+      return "external_market";
   }
   return "?";
 }
 
 std::string_view to_string(TransportMode mode) {
   switch (mode) {
-    case TransportMode::land: return "land";
-    case TransportMode::sea: return "sea";
-    case TransportMode::air: return "air";
+    case TransportMode::land:
+      return "land";
+    case TransportMode::sea:
+      return "sea";
+    case TransportMode::air:
+      return "air";
   }
   return "?";
 }

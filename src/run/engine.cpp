@@ -36,8 +36,8 @@ Engine::Engine(const World& world, const Scenario& scenario, int threads)
       parameters_(registry_) {
   for (const auto& [name, value] : scenario.parameters) parameters_.set(name, value);
   Calendar calendar(scenario.start, scenario.end, scenario.step_days);
-  state_ = std::make_unique<ModelState>(world, parameters_, calendar, scenario.seed,
-                                        scenario.scale, threads_);
+  state_ = std::make_unique<ModelState>(world, parameters_, calendar, scenario.seed, scenario.scale,
+                                        threads_);
   // Step order: policies set the levers; supply moves from fields through routes to markets;
   // prices form; users buy and consume.
   step_order_.push_back(make_policy_module(activate(scenario, calendar)));
@@ -54,7 +54,8 @@ Engine::Engine(const World& world, const Scenario& scenario, int threads)
     }
     return static_cast<Module*>(nullptr);
   };
-  for (const char* name : {"policies", "production", "demand", "markets", "trafficking", "workforce"}) {
+  for (const char* name :
+       {"policies", "production", "demand", "markets", "trafficking", "workforce"}) {
     init_order_.push_back(by_name(name));
   }
 }
@@ -69,8 +70,8 @@ std::vector<PlanEntry> Engine::plan() const {
   for (const auto& m : step_order_) {
     entries.push_back({"step", std::string(m->name()), std::string(m->summary())});
   }
-  entries.push_back({"step", "accounting",
-                     "metrics, mass balance and invariant checks, output of the step"});
+  entries.push_back(
+      {"step", "accounting", "metrics, mass balance and invariant checks, output of the step"});
   return entries;
 }
 

@@ -25,8 +25,8 @@ void require(bool ok, const ModelState& state, const std::string& what) {
 void check_invariants(const ModelState& state, const MetricTable& metrics) {
   const auto& world = *state.world;
   for (size_t s = 0; s < world.substances.size(); ++s) {
-    const double scale_kg = std::max(
-        1.0, state.ledger.initial_stock_kg[s] + state.ledger.produced_kg[s]);
+    const double scale_kg =
+        std::max(1.0, state.ledger.initial_stock_kg[s] + state.ledger.produced_kg[s]);
     const double error = metrics.get(Metric::mass_balance_error_kg, metrics.all_row(), s);
     require(std::abs(error) <= kRelativeMassTolerance * scale_kg, state,
             fmt::format("mass balance of {} off by {} kg", world.substances[s].id, error));

@@ -28,8 +28,8 @@ class CounterRng {
   // Four independent 32-bit words for (stream, entity, step, slot).
   [[nodiscard]] std::array<uint32_t, 4> words(Stream stream, uint64_t entity, uint32_t step,
                                               uint32_t slot = 0) const {
-    r123::Philox4x32::ctr_type counter{{uint32_t(entity), uint32_t(entity >> 32), step,
-                                        (uint32_t(stream) << 20) ^ slot}};
+    r123::Philox4x32::ctr_type counter{
+        {uint32_t(entity), uint32_t(entity >> 32), step, (uint32_t(stream) << 20) ^ slot}};
     const auto out = r123::Philox4x32{}(counter, key_);
     return {out[0], out[1], out[2], out[3]};
   }
@@ -55,7 +55,7 @@ class CounterRng {
   [[nodiscard]] static std::array<double, 2> agent_uniforms(uint32_t key, uint32_t agent,
                                                             uint32_t step) {
     const auto out = r123::Philox2x32{}(r123::Philox2x32::ctr_type{{agent, step}},
-                                         r123::Philox2x32::key_type{{key}});
+                                        r123::Philox2x32::key_type{{key}});
     return {to_unit(out[0]), to_unit(out[1])};
   }
 

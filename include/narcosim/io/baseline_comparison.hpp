@@ -10,10 +10,10 @@ namespace narcosim::io {
 
 struct BaselineCheck {
   std::string indicator;
-  std::vector<NodeIndex> nodes;          // values are averaged over these
+  std::vector<NodeIndex> nodes;  // values are averaged over these
   SubstanceIndex substance = 0;
-  std::vector<Metric> metrics;           // values are summed over these
-  bool annual_sum = false;               // else the annual mean
+  std::vector<Metric> metrics;  // values are summed over these
+  bool annual_sum = false;      // else the annual mean
   int year = 0;
   double observed = 0.0;
   std::string unit;
@@ -39,7 +39,8 @@ class BaselineComparison final : public StepObserver {
 // Forwards each step to several observers.
 class ObserverFanout final : public StepObserver {
  public:
-  explicit ObserverFanout(std::vector<StepObserver*> observers) : observers_(std::move(observers)) {}
+  explicit ObserverFanout(std::vector<StepObserver*> observers)
+      : observers_(std::move(observers)) {}
   void on_step(const ModelState& state, const MetricTable& metrics) override {
     for (auto* o : observers_) o->on_step(state, metrics);
   }

@@ -20,7 +20,7 @@ struct FarmerAgents {
   std::vector<SubstanceIndex> substance;  // the illicit crop open to this household
   std::vector<Crop> crop;
   std::vector<int16_t> weeks_to_harvest;  // maturation lag left before the crop yields
-  std::vector<uint8_t> converted;  // household left the illicit crop during the run
+  std::vector<uint8_t> converted;         // household left the illicit crop during the run
   std::vector<float> plot_ha;
   [[nodiscard]] size_t size() const { return id.size(); }
   void push(uint32_t agent_id, NodeIndex at, SubstanceIndex s, Crop c, int16_t weeks, float ha);
@@ -30,23 +30,23 @@ struct FarmerAgents {
 struct SourceMarket {
   NodeIndex node = 0;
   SubstanceIndex substance = 0;
-  double stock_kg = 0.0;                  // harvested product waiting for buyers
-  double expected_purchases_kg = 0.0;     // per step, smoothed: what buyers want
-  double expected_production_kg = 0.0;    // per step, smoothed
-  double farmgate_price_ref = 0.0;        // USD per kg of crop, baseline year
-  double farmgate_price = 0.0;            // USD per kg of crop
-  double export_price = 0.0;              // USD/kg of product where traffickers buy it
-  double expected_farmgate_price = 0.0;   // what households plan with: smoothed farm-gate price
-  double baseline_illicit_income = 0.0;   // USD/ha/year at the start: scale of the crop choice
+  double stock_kg = 0.0;                 // harvested product waiting for buyers
+  double expected_purchases_kg = 0.0;    // per step, smoothed: what buyers want
+  double expected_production_kg = 0.0;   // per step, smoothed
+  double farmgate_price_ref = 0.0;       // USD per kg of crop, baseline year
+  double farmgate_price = 0.0;           // USD per kg of crop
+  double export_price = 0.0;             // USD/kg of product where traffickers buy it
+  double expected_farmgate_price = 0.0;  // what households plan with: smoothed farm-gate price
+  double baseline_illicit_income = 0.0;  // USD/ha/year at the start: scale of the crop choice
   double crop_kg_per_kg_product = 1.0;
-  double crop_yield_kg_per_ha = 0.0;      // per year
-  double licit_income_usd_per_ha = 0.0;   // per year
-  double eradication_usd_per_ha = 0.0;    // budget per hectare eradicated in the baseline year
-  double eradication_budget_usd = 0.0;    // per year, baseline
+  double crop_yield_kg_per_ha = 0.0;        // per year
+  double licit_income_usd_per_ha = 0.0;     // per year
+  double eradication_usd_per_ha = 0.0;      // budget per hectare eradicated in the baseline year
+  double eradication_budget_usd = 0.0;      // per year, baseline
   double perceived_eradication_risk = 0.0;  // annual share of illicit hectares eradicated
-  double choice_intercept = 0.0;          // calibrated so the baseline mix is an equilibrium
-  double illicit_ha = 0.0;                // this step, real hectares
-  double converted_ha = 0.0;              // licit hectares of households that left the crop
+  double choice_intercept = 0.0;            // calibrated so the baseline mix is an equilibrium
+  double illicit_ha = 0.0;                  // this step, real hectares
+  double converted_ha = 0.0;                // licit hectares of households that left the crop
 };
 
 // --- demand --------------------------------------------------------------------------------
@@ -58,12 +58,12 @@ struct UserGroup {
   std::vector<UseState> state;
   std::vector<uint32_t> id;
   uint32_t next_id = 0;
-  double baseline_light = 0.0;       // persons
-  double baseline_heavy_share = 0.0; // heavy / (light + heavy) at the start
-  double baseline_initiation = 0.0;  // persons per year at the start
+  double baseline_light = 0.0;        // persons
+  double baseline_heavy_share = 0.0;  // heavy / (light + heavy) at the start
+  double baseline_initiation = 0.0;   // persons per year at the start
   double escalation_per_year = 0.0;  // light -> heavy, calibrated: baseline heavy use is stationary
-  double reference_price = 0.0;    // retail price the baseline behaviour is anchored to
-  double adult_population = 0.0;   // real persons aged 15-64
+  double reference_price = 0.0;      // retail price the baseline behaviour is anchored to
+  double adult_population = 0.0;     // real persons aged 15-64
   // Agents by state after the last step (gone agents excluded).
   uint64_t light_agents = 0, heavy_agents = 0, treatment_agents = 0, recovered_agents = 0;
   [[nodiscard]] size_t size() const { return id.size(); }
@@ -73,15 +73,15 @@ struct UserGroup {
 // Wholesale-and-retail market for one substance in one node.
 struct Market {
   double inventory_kg = 0.0;
-  double expected_demand_kg = 0.0;  // per step, smoothed
-  double pipeline_kg = 0.0;         // ordered and in transit towards this market
-  double structural_price = 0.0;    // USD/kg: least-cost landed price (risks-and-prices ladder)
-  double wholesale_price = 0.0;     // USD/kg: structural price times scarcity
-  double retail_price = 0.0;        // USD per gram
-  double retail_markup = 1.0;       // retail value per kg over wholesale, from baseline data
-  double risk_premium = 0.0;        // markup on entering this node, from baseline data
-  double seizure_probability = 0.0; // per batch entering this node
-  double seizure_share_ema = 0.0;   // realised share of kg seized on entering this node
+  double expected_demand_kg = 0.0;   // per step, smoothed
+  double pipeline_kg = 0.0;          // ordered and in transit towards this market
+  double structural_price = 0.0;     // USD/kg: least-cost landed price (risks-and-prices ladder)
+  double wholesale_price = 0.0;      // USD/kg: structural price times scarcity
+  double retail_price = 0.0;         // USD per gram
+  double retail_markup = 1.0;        // retail value per kg over wholesale, from baseline data
+  double risk_premium = 0.0;         // markup on entering this node, from baseline data
+  double seizure_probability = 0.0;  // per batch entering this node
+  double seizure_share_ema = 0.0;    // realised share of kg seized on entering this node
   double reference_retail_price = 0.0;
 };
 
@@ -99,22 +99,22 @@ struct Batch {
   uint64_t id = 0;
   uint16_t organization = 0;
   uint32_t route = 0;
-  uint16_t leg = 0;          // index of the edge being travelled
-  float days_left = 0.0F;    // on the current leg
+  uint16_t leg = 0;        // index of the edge being travelled
+  float days_left = 0.0F;  // on the current leg
   double kg = 0.0;
-  double cost_usd = 0.0;     // paid so far (purchase, transport, fees)
+  double cost_usd = 0.0;  // paid so far (purchase, transport, fees)
 };
 
 struct OrganizationState {
   double capital_usd = 0.0;
-  double revenue_usd = 0.0;        // this step: sales and plaza fees received
-  double throughput_ema_kg = 0.0;  // kg delivered per step, smoothed
-  double labour_intensity = 0.0;   // workers per kg/step of throughput, from the baseline
+  double revenue_usd = 0.0;         // this step: sales and plaza fees received
+  double throughput_ema_kg = 0.0;   // kg delivered per step, smoothed
+  double labour_intensity = 0.0;    // workers per kg/step of throughput, from the baseline
   double revenue_ema_usd = 0.0;     // per step, smoothed
   double delivered_kg = 0.0;        // this step
-  uint32_t workers = 0;            // agents
-  std::vector<double> risk_events; // per node: time-weighted seizure events (Beta-Bernoulli)
-  std::vector<double> risk_trials; // per node: time-weighted passages
+  uint32_t workers = 0;             // agents
+  std::vector<double> risk_events;  // per node: time-weighted seizure events (Beta-Bernoulli)
+  std::vector<double> risk_trials;  // per node: time-weighted passages
   bool active = true;
 };
 
@@ -128,9 +128,9 @@ struct WorkerAgents {
 // --- policy levers -------------------------------------------------------------------------
 // Parameters that policies may change mid-run (OpenABM's whitelist idea): nothing else moves.
 struct Levers {
-  std::vector<double> interdiction_multiplier;  // per node
-  std::vector<double> eradication_multiplier;   // per node
-  std::vector<double> treatment_multiplier;     // per node
+  std::vector<double> interdiction_multiplier;     // per node
+  std::vector<double> eradication_multiplier;      // per node
+  std::vector<double> treatment_multiplier;        // per node
   std::vector<double> alt_dev_support_usd_per_ha;  // per node, per year
   void reset(size_t nodes);
 };
@@ -140,8 +140,8 @@ struct StepFlows {
   // [node * substances + substance]
   std::vector<double> production_kg, eradicated_ha, seized_kg, delivered_kg, consumption_kg,
       illicit_sales_usd, overdose_deaths, new_users;
-  std::vector<double> entering_kg;  // kg that reached the node this step, seized there or not
-  std::vector<double> edge_kg;  // [edge * substances + substance]
+  std::vector<double> entering_kg;      // kg that reached the node this step, seized there or not
+  std::vector<double> edge_kg;          // [edge * substances + substance]
   std::vector<double> dto_revenue_usd;  // per node (home of the organisation)
   void reset(size_t nodes, size_t substances, size_t edges);
 };

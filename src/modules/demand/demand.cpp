@@ -55,7 +55,8 @@ inline UseState transition(UseState s, double u, double v, const Rates& r, uint6
       if (u < r.heavy_death + r.heavy_treatment + r.heavy_quit) return UseState::recovered;
       return s;
     case UseState::treatment:
-      if (u < r.treatment_exit) return v < r.treatment_success ? UseState::recovered : UseState::heavy;
+      if (u < r.treatment_exit)
+        return v < r.treatment_success ? UseState::recovered : UseState::heavy;
       return s;
     case UseState::recovered:
       if (u < r.recovered_relapse) return UseState::heavy;
@@ -102,7 +103,8 @@ class DemandModule final : public Module {
         // light and heavy use are stationary (otherwise the model drifts from 2010 for lack of
         // calibration rather than for any mechanism).
         const double t = entry[n];
-        const double heavy_and_treated = *users * world.figure_or(node, substance, "heavy_user_share", 0.2);
+        const double heavy_and_treated =
+            *users * world.figure_or(node, substance, "heavy_user_share", 0.2);
         const double heavy = heavy_and_treated / (1.0 + t / treatment_exit);
         const double treated = heavy_and_treated - heavy;
         const double light = *users - heavy_and_treated;
@@ -141,8 +143,8 @@ class DemandModule final : public Module {
     const double years = state.years_per_step();
     const auto step = uint32_t(state.step);
     const double frequency_share = state.param("demand.frequency_share");
-    const double memory =
-        1.0 - std::exp(-(state.calendar.step_days() / 7.0) / state.param("markets.demand_memory_weeks"));
+    const double memory = 1.0 - std::exp(-(state.calendar.step_days() / 7.0) /
+                                         state.param("markets.demand_memory_weeks"));
     const auto treatment_rates = treatment_entry_rates(state);
 
     for (size_t g = 0; g < state.user_groups.size(); ++g) {
@@ -153,8 +155,7 @@ class DemandModule final : public Module {
       const double elasticity = state.param("demand", s, "price_elasticity");
       // Behaviour responds to prices within a factor of 4 of the reference; beyond that the
       // constant-elasticity form has no empirical support.
-      const double price_ratio =
-          std::clamp(market.retail_price / group.reference_price, 0.25, 4.0);
+      const double price_ratio = std::clamp(market.retail_price / group.reference_price, 0.25, 4.0);
       const double participation = std::pow(price_ratio, (1.0 - frequency_share) * elasticity);
       const double intensity = std::pow(price_ratio, frequency_share * elasticity);
 
@@ -168,7 +169,8 @@ class DemandModule final : public Module {
       r.treatment_exit = probability_from_rate(52.0 / state.param("demand.treatment_weeks"), years);
       r.treatment_success = state.param("demand.treatment_success");
       r.recovered_relapse = probability_from_rate(state.param("demand.relapse_per_year"), years);
-      r.recovered_exit = probability_from_rate(state.param("demand.recovered_exit_per_year"), years);
+      r.recovered_exit =
+          probability_from_rate(state.param("demand.recovered_exit_per_year"), years);
 
       const Tally tally = update_agents(state, group, g, r, step);
       group.light_agents = tally.light;
@@ -187,14 +189,13 @@ class DemandModule final : public Module {
       // may raise initiation at most by the cap: without it, small groups whose heavy users die
       // out would recruit without bound.
       const double heavy_share = light + heavy > 0 ? heavy / (light + heavy) : 0.0;
-      const double reputation =
-          std::min(state.param("demand.reputation_boost_cap"),
-                   std::exp(-q * (heavy_share - group.baseline_heavy_share)));
+      const double reputation = std::min(state.param("demand.reputation_boost_cap"),
+                                         std::exp(-q * (heavy_share - group.baseline_heavy_share)));
       const double contagion =
           group.baseline_light > 0 ? light / group.baseline_light * reputation : 0.0;
       const double room = std::max(0.0, group.adult_population - users);
-      const double per_year = group.baseline_initiation *
-                              ((1.0 - contagious_share) + contagious_share * contagion);
+      const double per_year =
+          group.baseline_initiation * ((1.0 - contagious_share) + contagious_share * contagion);
       const double expected_new = std::min(room, per_year * participation * years);
       const uint64_t newcomers = state.rng.poisson(expected_new * state.scale, Stream::initiation,
                                                    aggregate_entity(2, uint32_t(g)), step);
@@ -206,8 +207,8 @@ class DemandModule final : public Module {
       if (tally.gone * 4 > group.size()) compact(group);
 
       // Consumption from the retail stock; shortages ration it.
-      const double wanted = consumption_kg(state, s, light + double(newcomers) / state.scale,
-                                           heavy, intensity);
+      const double wanted =
+          consumption_kg(state, s, light + double(newcomers) / state.scale, heavy, intensity);
       const double served = std::min(wanted, market.inventory_kg);
       market.inventory_kg -= served;
       market.expected_demand_kg += memory * (wanted - market.expected_demand_kg);
@@ -261,7 +262,8 @@ class DemandModule final : public Module {
     return entry_rates(state, heavy);
   }
 
-  static std::vector<double> entry_rates(const ModelState& state, const std::vector<double>& heavy) {
+  static std::vector<double> entry_rates(const ModelState& state,
+                                         const std::vector<double>& heavy) {
     const auto& world = *state.world;
     const auto usa = world.node_index("USA");
     const double reference_wage =
@@ -270,12 +272,14 @@ class DemandModule final : public Module {
     for (size_t n = 0; n < world.nodes.size(); ++n) {
       if (heavy[n] <= 0) continue;
       const auto node = NodeIndex(n);
-      const double wage = world.figure_or(node, std::nullopt, "legal_wage_usd_per_month", reference_wage);
-      const double cost = state.param("demand.treatment_cost_usd_per_episode") * wage / reference_wage;
+      const double wage =
+          world.figure_or(node, std::nullopt, "legal_wage_usd_per_month", reference_wage);
+      const double cost =
+          state.param("demand.treatment_cost_usd_per_episode") * wage / reference_wage;
       const double budget = world.figure_or(node, std::nullopt, "treatment_budget_usd", 0.0) *
                             state.levers.treatment_multiplier[n];
-      rates[n] = std::min(state.param("demand.max_treatment_entry_per_year"),
-                          budget / cost / heavy[n]);
+      rates[n] =
+          std::min(state.param("demand.max_treatment_entry_per_year"), budget / cost / heavy[n]);
     }
     return rates;
   }
@@ -302,11 +306,21 @@ class DemandModule final : public Module {
                             const UseState next = transition(use[i], u[0], u[1], r, t.deaths);
                             use[i] = next;
                             switch (next) {
-                              case UseState::light: ++t.light; break;
-                              case UseState::heavy: ++t.heavy; break;
-                              case UseState::treatment: ++t.treatment; break;
-                              case UseState::recovered: ++t.recovered; break;
-                              case UseState::gone: ++t.gone; break;
+                              case UseState::light:
+                                ++t.light;
+                                break;
+                              case UseState::heavy:
+                                ++t.heavy;
+                                break;
+                              case UseState::treatment:
+                                ++t.treatment;
+                                break;
+                              case UseState::recovered:
+                                ++t.recovered;
+                                break;
+                              case UseState::gone:
+                                ++t.gone;
+                                break;
                             }
                           }
                           partial[c] = t;
@@ -332,6 +346,8 @@ class DemandModule final : public Module {
 
 }  // namespace
 
-std::unique_ptr<Module> make_demand_module() { return std::make_unique<DemandModule>(); }
+std::unique_ptr<Module> make_demand_module() {
+  return std::make_unique<DemandModule>();
+}
 
 }  // namespace narcosim

@@ -17,9 +17,8 @@ namespace {
 constexpr double kUnreachable = std::numeric_limits<double>::infinity();
 
 double seizure_probability(const ModelState& state, NodeIndex node) {
-  const double budget =
-      state.world->figure_or(node, std::nullopt, "interdiction_budget_usd", 0.0) *
-      state.levers.interdiction_multiplier[node];
+  const double budget = state.world->figure_or(node, std::nullopt, "interdiction_budget_usd", 0.0) *
+                        state.levers.interdiction_multiplier[node];
   return state.param("trafficking.seizure_max_probability") *
          (1.0 - std::exp(-budget / state.param("trafficking.interdiction_half_saturation_usd")));
 }
@@ -105,8 +104,8 @@ class MarketsModule final : public Module {
       const double supply = std::max(
           1e-9, source.expected_production_kg + (source.stock_kg - target_stock) / adjust_steps);
       const double wanted = std::max(1e-9, source.expected_purchases_kg);
-      const double target =
-          source.farmgate_price_ref * std::clamp(std::pow(wanted / supply, theta), 1.0 / bound, bound);
+      const double target = source.farmgate_price_ref *
+                            std::clamp(std::pow(wanted / supply, theta), 1.0 / bound, bound);
       source.farmgate_price += price_weight * (target - source.farmgate_price);
     }
     update_export_prices(state);
@@ -116,8 +115,8 @@ class MarketsModule final : public Module {
       for (size_t s = 0; s < substances; ++s) {
         auto& m = state.market(NodeIndex(n), SubstanceIndex(s));
         if (!(m.structural_price > 0) || !std::isfinite(m.structural_price)) continue;
-        const double target =
-            m.structural_price * scarcity_factor(state, m.inventory_kg, m.expected_demand_kg, cover);
+        const double target = m.structural_price *
+                              scarcity_factor(state, m.inventory_kg, m.expected_demand_kg, cover);
         m.wholesale_price += price_weight * (target - m.wholesale_price);
         m.retail_price = m.wholesale_price / 1000.0 * m.retail_markup;
       }
@@ -178,7 +177,8 @@ class MarketsModule final : public Module {
     for (auto& source : state.sources) {
       auto& m = state.market(source.node, source.substance);
       const double farm_value = source.farmgate_price * source.crop_kg_per_kg_product;
-      const auto observed = world.figure(source.node, source.substance, "price_wholesale_usd_per_kg");
+      const auto observed =
+          world.figure(source.node, source.substance, "price_wholesale_usd_per_kg");
       if (observed && farm_value > 0) m.risk_premium = std::max(0.0, *observed / farm_value - 1.0);
     }
     for (int iteration = 0; iteration < 20; ++iteration) {
@@ -203,6 +203,8 @@ class MarketsModule final : public Module {
 
 }  // namespace
 
-std::unique_ptr<Module> make_markets_module() { return std::make_unique<MarketsModule>(); }
+std::unique_ptr<Module> make_markets_module() {
+  return std::make_unique<MarketsModule>();
+}
 
 }  // namespace narcosim

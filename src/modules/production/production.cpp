@@ -11,14 +11,16 @@ namespace narcosim {
 
 namespace {
 
-double logistic(double x) { return 1.0 / (1.0 + std::exp(-x)); }
+double logistic(double x) {
+  return 1.0 / (1.0 + std::exp(-x));
+}
 
 // Expected net income per hectare and year of each option, as a household sees it.
 struct CropIncomes {
-  double illicit = 0.0;          // staying with or keeping the illicit crop
-  double licit = 0.0;            // staying licit
-  double illicit_switch = 0.0;   // switching to illicit: income lost while it matures
-  double licit_switch = 0.0;     // switching to licit: income lost while it matures, plus support
+  double illicit = 0.0;         // staying with or keeping the illicit crop
+  double licit = 0.0;           // staying licit
+  double illicit_switch = 0.0;  // switching to illicit: income lost while it matures
+  double licit_switch = 0.0;    // switching to licit: income lost while it matures, plus support
 };
 
 // Per-source constants of one step, looked up once rather than per household.
@@ -47,13 +49,16 @@ class ProductionModule final : public Module {
         source.node = node;
         source.substance = substance;
         const double hectares = *world.figure(node, substance, "cultivation_ha");
-        source.farmgate_price_ref = world.figure_or(node, substance, "price_farmgate_usd_per_kg", 1);
+        source.farmgate_price_ref =
+            world.figure_or(node, substance, "price_farmgate_usd_per_kg", 1);
         source.farmgate_price = source.farmgate_price_ref;
         source.expected_farmgate_price = source.farmgate_price_ref;
-        source.crop_kg_per_kg_product = world.figure(node, substance, "crop_kg_per_kg_product")
-                                            .value_or(world.global_figure(substance, "crop_kg_per_kg_product").value_or(1.0));
+        source.crop_kg_per_kg_product =
+            world.figure(node, substance, "crop_kg_per_kg_product")
+                .value_or(world.global_figure(substance, "crop_kg_per_kg_product").value_or(1.0));
         source.crop_yield_kg_per_ha = world.figure_or(node, substance, "crop_yield_kg_per_ha", 0);
-        source.licit_income_usd_per_ha = world.figure_or(node, substance, "licit_income_usd_per_ha", 1000);
+        source.licit_income_usd_per_ha =
+            world.figure_or(node, substance, "licit_income_usd_per_ha", 1000);
         const double eradicated = world.figure_or(node, substance, "eradication_ha_per_year", 0);
         source.eradication_budget_usd = eradication_budget_share(state, node, substance);
         source.eradication_usd_per_ha =
@@ -82,8 +87,8 @@ class ProductionModule final : public Module {
         for (uint64_t i = 0; i < licit_agents; ++i) {
           state.farmers.push(next_id++, node, substance, Crop::licit, 0, float(plot));
         }
-        source.choice_intercept = calibrate_intercept(
-            state, source, households / (households + licit_households));
+        source.choice_intercept =
+            calibrate_intercept(state, source, households / (households + licit_households));
         state.sources.push_back(source);
       }
     }
@@ -94,8 +99,7 @@ class ProductionModule final : public Module {
     const auto step_weeks = int16_t(std::max(1, state.calendar.step_days() / 7));
     const double review_probability =
         probability_from_rate(1.0 / state.param("production.review_interval_years"), years);
-    const double risk_weight =
-        1.0 - std::exp(-years / state.param("production.risk_memory_years"));
+    const double risk_weight = 1.0 - std::exp(-years / state.param("production.risk_memory_years"));
     const double max_share = state.param("production.max_eradication_share_per_year");
     const auto alt_weeks = int16_t(state.param("production.alt_crop_maturation_weeks"));
     const double inertia = state.param("production.switching_inertia");
@@ -115,10 +119,11 @@ class ProductionModule final : public Module {
       auto& source = state.sources[i];
       source_of_cell[state.cell(source.node, source.substance)] = i;
       const double capacity_ha =
-          state.param("production.eradication_effectiveness") * (source.eradication_usd_per_ha > 0
-              ? source.eradication_budget_usd * state.levers.eradication_multiplier[source.node] /
-                    source.eradication_usd_per_ha
-              : 0.0);
+          state.param("production.eradication_effectiveness") *
+          (source.eradication_usd_per_ha > 0
+               ? source.eradication_budget_usd * state.levers.eradication_multiplier[source.node] /
+                     source.eradication_usd_per_ha
+               : 0.0);
       const double annual_share =
           source.illicit_ha > 0 ? std::min(max_share, capacity_ha / source.illicit_ha) : 0.0;
       eradication_probability[i] = probability_from_rate(-std::log(1.0 - annual_share), years);
@@ -176,7 +181,8 @@ class ProductionModule final : public Module {
         }
       }
       if (f.crop[a] == Crop::licit && f.converted[a]) converted_ha[i] += f.plot_ha[a];
-      if (f.weeks_to_harvest[a] > 0) f.weeks_to_harvest[a] = int16_t(f.weeks_to_harvest[a] - step_weeks);
+      if (f.weeks_to_harvest[a] > 0)
+        f.weeks_to_harvest[a] = int16_t(f.weeks_to_harvest[a] - step_weeks);
     }
 
     for (size_t i = 0; i < state.sources.size(); ++i) {
@@ -184,7 +190,8 @@ class ProductionModule final : public Module {
       const size_t cell = state.cell(source.node, source.substance);
       const double product_kg = harvest_crop_kg[i] / source.crop_kg_per_kg_product / state.scale;
       source.stock_kg += product_kg;
-      source.expected_production_kg += price_weight * 4.0 * (product_kg - source.expected_production_kg);
+      source.expected_production_kg +=
+          price_weight * 4.0 * (product_kg - source.expected_production_kg);
       state.ledger.produced_kg[source.substance] += product_kg;
       state.flows.production_kg[cell] += product_kg;
       state.flows.eradicated_ha[cell] += eradicated_ha[i] / state.scale;
@@ -193,8 +200,8 @@ class ProductionModule final : public Module {
       source.converted_ha = converted_ha[i] / state.scale;
       if (previous_ha > 0) {
         const double realized_annual_share = eradicated_ha[i] / state.scale / previous_ha / years;
-        source.perceived_eradication_risk +=
-            risk_weight * (std::min(1.0, realized_annual_share) - source.perceived_eradication_risk);
+        source.perceived_eradication_risk += risk_weight * (std::min(1.0, realized_annual_share) -
+                                                            source.perceived_eradication_risk);
       }
     }
   }
@@ -270,6 +277,8 @@ class ProductionModule final : public Module {
 
 }  // namespace
 
-std::unique_ptr<Module> make_production_module() { return std::make_unique<ProductionModule>(); }
+std::unique_ptr<Module> make_production_module() {
+  return std::make_unique<ProductionModule>();
+}
 
 }  // namespace narcosim

@@ -115,7 +115,8 @@ class TraffickingModule final : public Module {
     source_preference_.assign(n, 1.0);
     for (int iteration = 0; iteration < 60; ++iteration) {
       std::vector<double> wanted(n, 0.0);
-      for (const auto& p : plan_purchases(state, false)) wanted[source_index(state, state.routes[p.route])] += p.kg;
+      for (const auto& p : plan_purchases(state, false))
+        wanted[source_index(state, state.routes[p.route])] += p.kg;
       const size_t substances = state.substance_count();
       std::vector<double> wanted_total(substances, 0.0), produced_total(substances, 0.0);
       for (size_t i = 0; i < n; ++i) {
@@ -147,7 +148,8 @@ class TraffickingModule final : public Module {
   }
 
   static void forget_risk(ModelState& state) {
-    const double keep = std::exp(-state.years_per_step() / state.param("trafficking.risk_memory_years"));
+    const double keep =
+        std::exp(-state.years_per_step() / state.param("trafficking.risk_memory_years"));
     for (auto& org : state.organizations) {
       for (auto& v : org.risk_events) v *= keep;
       for (auto& v : org.risk_trials) v *= keep;
@@ -222,8 +224,8 @@ class TraffickingModule final : public Module {
           const double landed_cost = source_price * source_preference_[source_index(state, route)] +
                                      route.transport_cost_usd_per_kg + plaza_fees(state, o, route);
           const double survival = perceived_survival(state, org, route, prior_events, prior_trials);
-          const double margin = (market.wholesale_price * survival - landed_cost) /
-                                market.wholesale_price;
+          const double margin =
+              (market.wholesale_price * survival - landed_cost) / market.wholesale_price;
           weight[c] = std::exp(beta * std::clamp(margin, -5.0, 5.0));
           total_weight += weight[c];
         }
@@ -377,14 +379,16 @@ class TraffickingModule final : public Module {
   }
 
   static void pay_out(ModelState& state) {
-    const double share =
-        1.0 - std::exp(-state.param("trafficking.capital_payout_per_year") * state.years_per_step());
+    const double share = 1.0 - std::exp(-state.param("trafficking.capital_payout_per_year") *
+                                        state.years_per_step());
     for (auto& org : state.organizations) org.capital_usd -= org.capital_usd * share;
   }
 };
 
 }  // namespace
 
-std::unique_ptr<Module> make_trafficking_module() { return std::make_unique<TraffickingModule>(); }
+std::unique_ptr<Module> make_trafficking_module() {
+  return std::make_unique<TraffickingModule>();
+}
 
 }  // namespace narcosim

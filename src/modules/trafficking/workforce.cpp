@@ -35,7 +35,8 @@ class WorkforceModule final : public Module {
     const auto& world = *state.world;
     const double years = state.years_per_step();
     const double step_weeks = state.calendar.step_days() / 7.0;
-    const double leave = probability_from_rate(state.param("trafficking.worker_attrition_per_year"), years);
+    const double leave =
+        probability_from_rate(state.param("trafficking.worker_attrition_per_year"), years);
     const auto step = uint32_t(state.step);
     auto& w = state.workers;
     for (size_t i = 0; i < w.size(); ++i) {
@@ -45,8 +46,10 @@ class WorkforceModule final : public Module {
         --state.organizations[w.organization[i]].workers;
       }
     }
-    const double memory = 1.0 - std::exp(-step_weeks / state.param("trafficking.throughput_memory_weeks"));
-    const double adjust = 1.0 - std::exp(-step_weeks / state.param("trafficking.recruitment_adjust_weeks"));
+    const double memory =
+        1.0 - std::exp(-step_weeks / state.param("trafficking.throughput_memory_weeks"));
+    const double adjust =
+        1.0 - std::exp(-step_weeks / state.param("trafficking.recruitment_adjust_weeks"));
     const double labour_share = state.param("trafficking.labour_share");
     const double sensitivity = state.param("trafficking.wage_sensitivity");
     for (size_t o = 0; o < state.organizations.size(); ++o) {
@@ -67,9 +70,9 @@ class WorkforceModule final : public Module {
         const double acceptance = a + std::pow(legal_wage, sensitivity) > 0
                                       ? a / (a + std::pow(legal_wage, sensitivity))
                                       : 0.0;
-        const uint64_t hires = state.rng.poisson(gap * adjust * acceptance * state.scale,
-                                                 Stream::recruitment,
-                                                 aggregate_entity(4, uint32_t(o)), step);
+        const uint64_t hires =
+            state.rng.poisson(gap * adjust * acceptance * state.scale, Stream::recruitment,
+                              aggregate_entity(4, uint32_t(o)), step);
         for (uint64_t h = 0; h < hires; ++h) hire(state, uint16_t(o));
       }
     }
@@ -103,6 +106,8 @@ class WorkforceModule final : public Module {
 
 }  // namespace
 
-std::unique_ptr<Module> make_workforce_module() { return std::make_unique<WorkforceModule>(); }
+std::unique_ptr<Module> make_workforce_module() {
+  return std::make_unique<WorkforceModule>();
+}
 
 }  // namespace narcosim
