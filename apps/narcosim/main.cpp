@@ -7,7 +7,9 @@
 #include "commands.hpp"
 #include "narcosim/core/errors.hpp"
 
-int main(int argc, char** argv) {
+namespace {
+
+int run_cli(int argc, char** argv) {
   using namespace narcosim;
   CLI::App app{"narcosim: a simulator of the drug trade and drug policy across the Americas"};
   app.require_subcommand(1);
@@ -59,6 +61,19 @@ int main(int argc, char** argv) {
   } catch (const std::exception& e) {
     fmt::print(stderr, "narcosim: internal error: {}\n", e.what());
     return 1;
+  }
+  return 1;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    return run_cli(argc, argv);
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "narcosim: internal error: {}\n", e.what());
+  } catch (...) {
+    fmt::print(stderr, "narcosim: internal error\n");
   }
   return 1;
 }

@@ -209,7 +209,7 @@ void load_figures(World& world, const std::string& dir, Checker& check) {
       check.fail(t.where(row, value_col),
                  fmt::format("'{}' is a fraction: expected 0..1, found {}", name, value));
     }
-    if (!seen.insert(node_id + "|" + sub_id + "|" + name).second) {
+    if (!seen.insert(fmt::format("{}|{}|{}", node_id, sub_id, name)).second) {
       check.fail(t.where(row, fig_col),
                  fmt::format("duplicate figure {} for {} / {}", name, node_id, sub_id));
     }

@@ -25,7 +25,7 @@ class CounterRng {
  public:
   explicit CounterRng(uint64_t seed) : key_{{uint32_t(seed), uint32_t(seed >> 32)}}, seed_(seed) {}
 
-  // Four independent 32-bit words for (stream, entity, step, slot).
+  // Four independent 32-bit words for (stream, entity, step, slot); slot < 2^20.
   [[nodiscard]] std::array<uint32_t, 4> words(Stream stream, uint64_t entity, uint32_t step,
                                               uint32_t slot = 0) const {
     r123::Philox4x32::ctr_type counter{

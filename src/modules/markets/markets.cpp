@@ -70,6 +70,10 @@ class MarketsModule final : public Module {
         m.retail_price = m.wholesale_price / 1000.0 * m.retail_markup;
       }
     }
+    // Users anchor their behaviour to the price they start with.
+    for (auto& group : state.user_groups) {
+      group.reference_price = state.market(group.node, group.substance).retail_price;
+    }
   }
 
   void step(ModelState& state) override {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <limits>
 #include <queue>
+#include <optional>
 #include <set>
 
 namespace narcosim {
@@ -56,10 +57,12 @@ double path_cost(const World& world, const std::vector<uint32_t>& path) {
 }  // namespace
 
 std::vector<std::vector<uint32_t>> k_cheapest_paths(const World& world, NodeIndex from,
-                                                    NodeIndex to, size_t k, size_t max_nodes) {
+                                                    NodeIndex to, size_t k, size_t max_nodes,
+                                                    std::optional<NodeIndex> avoid) {
   std::vector<std::vector<uint32_t>> found;
   if (from == to) return found;
   std::vector<char> no_nodes(world.nodes.size(), 0);
+  if (avoid) no_nodes[*avoid] = 1;
   std::vector<char> no_edges(world.edges.size(), 0);
   auto first = cheapest_path(world, from, to, no_nodes, no_edges);
   if (first.empty()) return found;
@@ -71,6 +74,7 @@ std::vector<std::vector<uint32_t>> k_cheapest_paths(const World& world, NodeInde
       const NodeIndex spur_node = world.edges[last[spur]].from;
       const std::vector<uint32_t> root(last.begin(), last.begin() + long(spur));
       std::vector<char> banned_node(world.nodes.size(), 0);
+      if (avoid) banned_node[*avoid] = 1;
       std::vector<char> banned_edge(world.edges.size(), 0);
       for (const auto& p : found) {
         if (p.size() > spur && std::equal(root.begin(), root.end(), p.begin())) {
@@ -114,7 +118,23 @@ void build_routes(ModelState& state) {
       if (destination == source.node) {
         paths.emplace_back();  // domestic market: no travel
       } else {
-        paths = k_cheapest_paths(world, source.node, destination, k, max_nodes);
+        // Every way out of the source (overland, each sea corridor, the air bridge) gets its own
+        // k cheapest continuations, so route choice can move between corridors; ranking all
+        // paths by transport cost alone would keep only permutations of the cheapest one.
+        for (uint32_t e = 0; e < world.edges.size(); ++e) {
+          const auto& first = world.edges[e];
+          if (first.from != source.node) continue;
+          if (first.to == destination) {
+            paths.push_back({e});
+            continue;
+          }
+          if (world.nodes[first.to].kind == NodeKind::external_market) continue;
+          for (auto& tail : k_cheapest_paths(world, first.to, destination, k, max_nodes - 1,
+                                             source.node)) {
+            tail.insert(tail.begin(), e);
+            paths.push_back(std::move(tail));
+          }
+        }
       }
       for (const auto& path : paths) {
         Route route;

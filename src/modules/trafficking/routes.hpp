@@ -1,6 +1,7 @@
 #pragma once
 // Candidate routes: for every source of a substance and every market, the k cheapest simple
 // paths through the network (Yen's algorithm on transport cost). Traffickers choose among them.
+#include <optional>
 #include <vector>
 
 #include "narcosim/model/state.hpp"
@@ -8,9 +9,10 @@
 namespace narcosim {
 
 // Cheapest simple paths from `from` to `to` (at most `k`, at most `max_nodes` nodes each),
-// never passing through an external market on the way.
+// never passing through an external market on the way, nor through `avoid`.
 std::vector<std::vector<uint32_t>> k_cheapest_paths(const World& world, NodeIndex from,
-                                                    NodeIndex to, size_t k, size_t max_nodes);
+                                                    NodeIndex to, size_t k, size_t max_nodes,
+                                                    std::optional<NodeIndex> avoid = std::nullopt);
 
 // Fills state.routes and state.routes_to_market.
 void build_routes(ModelState& state);

@@ -73,6 +73,17 @@ class TraffickingModule final : public Module {
         if (fastest < 0 || days < fastest) fastest = days;
       }
       lead_steps_[cell] = std::max(0.0, fastest) / state.calendar.step_days();
+      // Start from the announced risk along the market's most likely route.
+      double best = 0.0;
+      for (const auto r : state.routes_to_market[cell]) {
+        const auto& route = state.routes[r];
+        double survival = 1.0;
+        if (!route.edges.empty()) {
+          for (const auto v : route.nodes) survival *= 1.0 - state.market(v, route.substance).seizure_probability;
+        }
+        best = std::max(best, survival);
+      }
+      if (best > 0) state.markets[cell].delivery_ratio = best;
     }
     calibrate_source_preferences(state);
     for (size_t o = 0; o < world.organizations.size(); ++o) {
@@ -84,6 +95,13 @@ class TraffickingModule final : public Module {
   }
 
   void step(ModelState& state) override {
+    // Smoothed dispatched and delivered kg per market give the share that gets through.
+    ema_weight_ = 1.0 - std::exp(-(state.calendar.step_days() / 7.0) /
+                                 state.param("markets.seizure_memory_weeks"));
+    for (auto& m : state.markets) {
+      m.dispatched_ema_kg *= 1.0 - ema_weight_;
+      m.delivered_ema_kg *= 1.0 - ema_weight_;
+    }
     for (auto& org : state.organizations) {
       org.revenue_usd = 0.0;
       org.delivered_kg = 0.0;
@@ -92,6 +110,11 @@ class TraffickingModule final : public Module {
     const auto purchases = plan_purchases(state, true);
     dispatch(state, purchases);
     move_batches(state);
+    for (auto& m : state.markets) {
+      if (m.dispatched_ema_kg > 0) {
+        m.delivery_ratio = std::clamp(m.delivered_ema_kg / m.dispatched_ema_kg, 0.05, 1.0);
+      }
+    }
     pay_out(state);
   }
 
@@ -101,6 +124,7 @@ class TraffickingModule final : public Module {
   // Per source: factor on the source price as buyers weigh it (access, quality, contacts),
   // calibrated at the start so buyers' wishes split over sources as 2010 production does.
   std::vector<double> source_preference_;
+  double ema_weight_ = 0.0;
   std::vector<double> lead_steps_;  // per market cell: transit time of its fastest route, steps
   std::vector<size_t> source_of_cell_;
 
@@ -157,7 +181,7 @@ class TraffickingModule final : public Module {
   }
 
   // Perceived probability that a batch gets through every node after the source.
-  static double perceived_survival(const ModelState& state, const OrganizationState& org,
+  static double perceived_survival(const OrganizationState& org,
                                    const Route& route, double prior_events, double prior_trials) {
     double survival = 1.0;
     const size_t first = route.edges.empty() ? 1 : 0;  // domestic sales skip interdiction
@@ -206,7 +230,10 @@ class TraffickingModule final : public Module {
       // normally in transit over the lead time.
       const double gap = (cover_steps + lead_steps_[cell]) * market.expected_demand_kg -
                          market.inventory_kg - market.pipeline_kg;
-      const double order = std::max(0.0, market.expected_demand_kg + gap / adjust_steps);
+      // Buyers gross up for what they expect to lose on the way (Reuter & Kleiman 1986: a
+      // seizure is a tax paid in kind).
+      const double order = std::max(0.0, market.expected_demand_kg + gap / adjust_steps) /
+                           std::max(0.05, market.delivery_ratio);
       if (order <= 0) continue;
       const double total_workers = workforce_of(state, suppliers_[cell]);
       for (const auto o : suppliers_[cell]) {
@@ -223,7 +250,7 @@ class TraffickingModule final : public Module {
           unit_cost[c] = source_price;
           const double landed_cost = source_price * source_preference_[source_index(state, route)] +
                                      route.transport_cost_usd_per_kg + plaza_fees(state, o, route);
-          const double survival = perceived_survival(state, org, route, prior_events, prior_trials);
+          const double survival = perceived_survival(org, route, prior_events, prior_trials);
           const double margin =
               (market.wholesale_price * survival - landed_cost) / market.wholesale_price;
           weight[c] = std::exp(beta * std::clamp(margin, -5.0, 5.0));
@@ -273,6 +300,7 @@ class TraffickingModule final : public Module {
         continue;
       }
       state.market(route.destination, route.substance).pipeline_kg += kg;
+      state.market(route.destination, route.substance).dispatched_ema_kg += kg * ema_weight_;
       const auto batches = size_t(std::ceil(kg / batch_kg));
       const auto& first = state.world->edges[route.edges[0]];
       for (size_t b = 0; b < batches; ++b) {
@@ -307,6 +335,7 @@ class TraffickingModule final : public Module {
     auto& org = state.organizations[o];
     const double revenue = kg * market.wholesale_price;
     market.inventory_kg += kg;
+    if (!route.edges.empty()) market.delivered_ema_kg += kg * ema_weight_;
     org.capital_usd += revenue;
     org.revenue_usd += revenue;
     org.delivered_kg += kg;

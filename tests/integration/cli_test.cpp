@@ -1,0 +1,162 @@
+// The narcosim command line, run as a subprocess: exit codes (0 ok, 2 bad input), diagnostics
+// as FILE:LINE:COL, the JSON schema, the plan, and the output directory of a short run.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "test_support.hpp"
+
+namespace narcosim {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Result {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+};
+
+std::string quote(const std::string& s) {
+  std::string q = "'";
+  for (char c : s) {
+    if (c == '\'') {
+      q += "'\\''";
+    } else {
+      q += c;
+    }
+  }
+  return q + "'";
+}
+
+// Runs `narcosim --data-dir <data> args...`, capturing stdout and stderr.
+Result narcosim(const std::vector<std::string>& args, const test::TempDir& scratch) {
+  std::string command = quote(NARCOSIM_TEST_BINARY) + " --data-dir " + quote(test::data_dir());
+  for (const auto& a : args) command += " " + quote(a);
+  const auto out = scratch.path() / "stdout.txt";
+  const auto err = scratch.path() / "stderr.txt";
+  command += " >" + quote(out.string()) + " 2>" + quote(err.string());
+  const int status = std::system(command.c_str());
+  Result r;
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  r.out = test::read_file(out);
+  r.err = test::read_file(err);
+  return r;
+}
+
+std::string baseline_yaml() {
+  return test::source_dir() + "/scenarios/baseline.yaml";
+}
+
+// Nothing but `expected` in `dir`: in particular no .partial or .old directories.
+void expect_only_entries(const fs::path& dir, const std::vector<std::string>& expected) {
+  std::vector<std::string> names;
+  for (const auto& e : fs::directory_iterator(dir)) names.push_back(e.path().filename().string());
+  std::sort(names.begin(), names.end());
+  auto sorted = expected;
+  std::sort(sorted.begin(), sorted.end());
+  EXPECT_EQ(names, sorted);
+}
+
+TEST(Cli, ValidateReportsFileLineColumnAndExits2) {
+  test::TempDir dir;
+  const auto path = (dir.path() / "broken.yaml").string();
+  // Line 4, column 8: the value of scale (out of range (0, 1]).
+  test::write_file(path, "name: broken\nstart: 2010-01-01\nend: 2011-12-31\nscale: 5\n");
+  const auto r = narcosim({"validate", path}, dir);
+  EXPECT_EQ(r.exit_code, 2) << r.out << r.err;
+  EXPECT_NE(r.err.find(path + ":4:8: "), std::string::npos) << r.err;
+}
+
+TEST(Cli, ValidateAcceptsTheBaseline) {
+  test::TempDir dir;
+  const auto r = narcosim({"validate", baseline_yaml()}, dir);
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("ok"), std::string::npos) << r.out;
+}
+
+TEST(Cli, RunWithBadSetExits2AndWritesNothing) {
+  test::TempDir dir;
+  const auto out = dir.path() / "runs" / "bad";
+  const auto r = narcosim({"run", baseline_yaml(), "--out", out.string(), "--scale", "0.001",
+                           "--set", "end=2010-06-30", "--set", "demand.cocaine.price_elastcity=-1"},
+                          dir);
+  EXPECT_EQ(r.exit_code, 2) << r.out << r.err;
+  // The second --set flag, the key at column 1.
+  EXPECT_NE(r.err.find("--set:2:1: "), std::string::npos) << r.err;
+  EXPECT_FALSE(fs::exists(out));
+  // Not even a temporary sibling is left behind.
+  if (fs::exists(out.parent_path())) expect_only_entries(out.parent_path(), {});
+}
+
+TEST(Cli, SchemaIsJsonListingThePolicyTypes) {
+  test::TempDir dir;
+  const auto r = narcosim({"schema"}, dir);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  nlohmann::json schema;
+  ASSERT_NO_THROW(schema = nlohmann::json::parse(r.out)) << r.out.substr(0, 500);
+  const auto& variants = schema.at("properties").at("policies").at("items").at("oneOf");
+  ASSERT_TRUE(variants.is_array());
+  std::vector<std::string> types;
+  for (const auto& v : variants) types.push_back(v.at("properties").at("type").at("const"));
+  EXPECT_NE(std::find(types.begin(), types.end(), "interdiction"), types.end());
+  // Types that are not built yet are not offered.
+  EXPECT_EQ(std::find(types.begin(), types.end(), "legalize_transport"), types.end());
+  // Every parameter of the registry is in the schema.
+  const auto& parameters = schema.at("properties").at("parameters").at("properties");
+  EXPECT_EQ(parameters.size(), test::shipped_registry().specs().size());
+  EXPECT_TRUE(parameters.contains("demand.cocaine.price_elasticity"));
+}
+
+TEST(Cli, PlanListsTheModules) {
+  test::TempDir dir;
+  const auto r = narcosim({"plan", baseline_yaml()}, dir);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  for (const char* module :
+       {"policies", "production", "trafficking", "workforce", "markets", "demand"}) {
+    EXPECT_NE(r.out.find(module), std::string::npos) << module << " missing from:\n" << r.out;
+  }
+}
+
+TEST(Cli, ShortRunWritesACompleteOutputDirectory) {
+  test::TempDir dir;
+  const auto out = dir.path() / "runs" / "short";
+  const auto r = narcosim({"run", baseline_yaml(), "--out", out.string(), "--scale", "0.001",
+                           "--threads", "1", "--quiet", "--set", "end=2010-06-30"},
+                          dir);
+  ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+  ASSERT_TRUE(fs::is_directory(out));
+  for (const char* file : {"timeseries.csv", "flows.csv", "summary.csv", "manifest.json"}) {
+    EXPECT_TRUE(fs::is_regular_file(out / file)) << file;
+  }
+  // Exactly the final directory next to nothing else: no .partial or .old leftovers.
+  expect_only_entries(out.parent_path(), {"short"});
+
+  const auto timeseries = test::read_file(out / "timeseries.csv");
+  const auto first_line = timeseries.substr(0, timeseries.find('\n'));
+  EXPECT_EQ(first_line, "scenario,replicate,date,country,substance,metric,value");
+  EXPECT_GT(timeseries.size(), first_line.size() + 1);  // data rows follow
+
+  const auto manifest = nlohmann::json::parse(test::read_file(out / "manifest.json"));
+  for (const char* key :
+       {"seed", "scale", "threads", "module_seconds", "peak_memory_mib", "git_commit"}) {
+    EXPECT_TRUE(manifest.contains(key)) << key;
+  }
+  // The flags reached the manifest: scale from --scale, threads from --threads, seed from the
+  // scenario file (baseline.yaml says seed: 1).
+  EXPECT_EQ(manifest.at("scale").get<double>(), 0.001);
+  EXPECT_EQ(manifest.at("threads").get<int>(), 1);
+  EXPECT_EQ(manifest.at("seed").get<uint64_t>(), 1u);
+  EXPECT_TRUE(manifest.at("module_seconds").is_object());
+  EXPECT_TRUE(manifest.at("module_seconds").contains("demand"));
+  // --quiet prints nothing on success.
+  EXPECT_TRUE(r.out.empty()) << r.out;
+}
+
+}  // namespace
+}  // namespace narcosim
