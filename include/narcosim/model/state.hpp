@@ -83,9 +83,9 @@ struct Market {
   double seizure_probability = 0.0;  // per batch entering this node
   double seizure_share_ema = 0.0;    // realised share of kg seized on entering this node
   double reference_retail_price = 0.0;
-  double delivery_ratio = 1.0;      // smoothed share of kg shipped here that arrives
-  double dispatched_ema_kg = 0.0;   // smoothed kg shipped towards this market
-  double delivered_ema_kg = 0.0;    // smoothed kg of those shipments that arrived
+  double delivery_ratio = 1.0;     // smoothed share of kg shipped here that arrives
+  double dispatched_ema_kg = 0.0;  // smoothed kg shipped towards this market
+  double delivered_ema_kg = 0.0;   // smoothed kg of those shipments that arrived
 };
 
 // --- trafficking ---------------------------------------------------------------------------

@@ -2,8 +2,8 @@
 
 #include <algorithm>
 #include <limits>
-#include <queue>
 #include <optional>
+#include <queue>
 #include <set>
 
 namespace narcosim {
@@ -129,8 +129,8 @@ void build_routes(ModelState& state) {
             continue;
           }
           if (world.nodes[first.to].kind == NodeKind::external_market) continue;
-          for (auto& tail : k_cheapest_paths(world, first.to, destination, k, max_nodes - 1,
-                                             source.node)) {
+          for (auto& tail :
+               k_cheapest_paths(world, first.to, destination, k, max_nodes - 1, source.node)) {
             tail.insert(tail.begin(), e);
             paths.push_back(std::move(tail));
           }

@@ -79,7 +79,8 @@ class TraffickingModule final : public Module {
         const auto& route = state.routes[r];
         double survival = 1.0;
         if (!route.edges.empty()) {
-          for (const auto v : route.nodes) survival *= 1.0 - state.market(v, route.substance).seizure_probability;
+          for (const auto v : route.nodes)
+            survival *= 1.0 - state.market(v, route.substance).seizure_probability;
         }
         best = std::max(best, survival);
       }
@@ -181,8 +182,8 @@ class TraffickingModule final : public Module {
   }
 
   // Perceived probability that a batch gets through every node after the source.
-  static double perceived_survival(const OrganizationState& org,
-                                   const Route& route, double prior_events, double prior_trials) {
+  static double perceived_survival(const OrganizationState& org, const Route& route,
+                                   double prior_events, double prior_trials) {
     double survival = 1.0;
     const size_t first = route.edges.empty() ? 1 : 0;  // domestic sales skip interdiction
     for (size_t i = first; i < route.nodes.size(); ++i) {
