@@ -51,12 +51,20 @@ class CounterRng {
     return uint32_t(z ^ (z >> 31));
   }
 
-  // Two uniforms (32-bit resolution) for agent `agent` at `step` (Philox-2x32-10).
-  [[nodiscard]] static std::array<double, 2> agent_uniforms(uint32_t key, uint32_t agent,
-                                                            uint32_t step) {
+  // Two 32-bit words for agent `agent` at `step` (Philox-2x32-10); compare them with
+  // thresholds from probability_threshold() to avoid floating point in hot loops.
+  [[nodiscard]] static std::array<uint32_t, 2> agent_words(uint32_t key, uint32_t agent,
+                                                           uint32_t step) {
     const auto out = r123::Philox2x32{}(r123::Philox2x32::ctr_type{{agent, step}},
                                         r123::Philox2x32::key_type{{key}});
-    return {to_unit(out[0]), to_unit(out[1])};
+    return {out[0], out[1]};
+  }
+
+  // A word w is below the threshold with probability p (to 2^-32).
+  [[nodiscard]] static uint64_t probability_threshold(double p) {
+    if (!(p > 0.0)) return 0;
+    if (p >= 1.0) return uint64_t{1} << 32;
+    return uint64_t(p * 4294967296.0);
   }
 
   [[nodiscard]] double uniform(Stream stream, uint64_t entity, uint32_t step,

@@ -7,6 +7,7 @@
 #include <tbb/parallel_for.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 #include "narcosim/model/module.hpp"
@@ -20,11 +21,31 @@ namespace {
 // at any thread count.
 constexpr size_t kChunk = size_t{1} << 15;
 
-struct Rates {  // per-step probabilities, competing events ordered as cumulative thresholds
+struct Rates {  // per-step probabilities
   double light_quit = 0, light_escalate = 0;
   double heavy_death = 0, heavy_treatment = 0, heavy_quit = 0;
   double treatment_exit = 0, treatment_success = 0;
   double recovered_relapse = 0, recovered_exit = 0;
+};
+
+// Competing events as cumulative thresholds on one 32-bit word (u) per agent and step; v decides
+// the outcome of a finished treatment.
+struct Thresholds {
+  uint64_t light_quit, light_escalate;
+  uint64_t heavy_death, heavy_treatment, heavy_quit;
+  uint64_t treatment_exit, treatment_success;
+  uint64_t recovered_relapse, recovered_exit;
+  explicit Thresholds(const Rates& r)
+      : light_quit(CounterRng::probability_threshold(r.light_quit)),
+        light_escalate(CounterRng::probability_threshold(r.light_quit + r.light_escalate)),
+        heavy_death(CounterRng::probability_threshold(r.heavy_death)),
+        heavy_treatment(CounterRng::probability_threshold(r.heavy_death + r.heavy_treatment)),
+        heavy_quit(
+            CounterRng::probability_threshold(r.heavy_death + r.heavy_treatment + r.heavy_quit)),
+        treatment_exit(CounterRng::probability_threshold(r.treatment_exit)),
+        treatment_success(CounterRng::probability_threshold(r.treatment_success)),
+        recovered_relapse(CounterRng::probability_threshold(r.recovered_relapse)),
+        recovered_exit(CounterRng::probability_threshold(r.recovered_relapse + r.recovered_exit)) {}
 };
 
 struct Tally {
@@ -40,33 +61,42 @@ struct Tally {
 };
 
 // One step of one agent. Returns the new state; counts deaths.
-inline UseState transition(UseState s, double u, double v, const Rates& r, uint64_t& deaths) {
+inline UseState transition(UseState s, uint64_t u, uint64_t v, const Thresholds& t,
+                           uint64_t& deaths) {
   switch (s) {
     case UseState::light:
-      if (u < r.light_quit) return UseState::gone;
-      if (u < r.light_quit + r.light_escalate) return UseState::heavy;
+      if (u < t.light_quit) return UseState::gone;
+      if (u < t.light_escalate) return UseState::heavy;
       return s;
     case UseState::heavy:
-      if (u < r.heavy_death) {
+      if (u < t.heavy_death) {
         ++deaths;
         return UseState::gone;
       }
-      if (u < r.heavy_death + r.heavy_treatment) return UseState::treatment;
-      if (u < r.heavy_death + r.heavy_treatment + r.heavy_quit) return UseState::recovered;
+      if (u < t.heavy_treatment) return UseState::treatment;
+      if (u < t.heavy_quit) return UseState::recovered;
       return s;
     case UseState::treatment:
-      if (u < r.treatment_exit)
-        return v < r.treatment_success ? UseState::recovered : UseState::heavy;
+      if (u < t.treatment_exit) {
+        return v < t.treatment_success ? UseState::recovered : UseState::heavy;
+      }
       return s;
     case UseState::recovered:
-      if (u < r.recovered_relapse) return UseState::heavy;
-      if (u < r.recovered_relapse + r.recovered_exit) return UseState::gone;
+      if (u < t.recovered_relapse) return UseState::heavy;
+      if (u < t.recovered_exit) return UseState::gone;
       return s;
     case UseState::gone:
       return s;
   }
   return s;
 }
+
+// A fixed slice of one group's agents: the unit of parallel work.
+struct Chunk {
+  size_t group;
+  size_t begin;
+  size_t end;
+};
 
 class DemandModule final : public Module {
  public:
@@ -146,19 +176,22 @@ class DemandModule final : public Module {
     const double memory = 1.0 - std::exp(-(state.calendar.step_days() / 7.0) /
                                          state.param("markets.demand_memory_weeks"));
     const auto treatment_rates = treatment_entry_rates(state);
+    const size_t groups = state.user_groups.size();
 
-    for (size_t g = 0; g < state.user_groups.size(); ++g) {
-      auto& group = state.user_groups[g];
+    // 1. Per-group transition probabilities from this step's prices and budgets.
+    std::vector<Thresholds> thresholds;
+    std::vector<double> participation(groups), intensity(groups);
+    thresholds.reserve(groups);
+    for (size_t g = 0; g < groups; ++g) {
+      const auto& group = state.user_groups[g];
       const auto s = group.substance;
-      auto& market = state.market(group.node, s);
-      const size_t cell = state.cell(group.node, s);
+      const auto& market = state.market(group.node, s);
       const double elasticity = state.param("demand", s, "price_elasticity");
       // Behaviour responds to prices within a factor of 4 of the reference; beyond that the
       // constant-elasticity form has no empirical support.
       const double price_ratio = std::clamp(market.retail_price / group.reference_price, 0.25, 4.0);
-      const double participation = std::pow(price_ratio, (1.0 - frequency_share) * elasticity);
-      const double intensity = std::pow(price_ratio, frequency_share * elasticity);
-
+      participation[g] = std::pow(price_ratio, (1.0 - frequency_share) * elasticity);
+      intensity[g] = std::pow(price_ratio, frequency_share * elasticity);
       Rates r;
       r.light_quit = probability_from_rate(state.param("demand", s, "light_quit_per_year"), years);
       r.light_escalate = probability_from_rate(group.escalation_per_year, years);
@@ -171,8 +204,19 @@ class DemandModule final : public Module {
       r.recovered_relapse = probability_from_rate(state.param("demand.relapse_per_year"), years);
       r.recovered_exit =
           probability_from_rate(state.param("demand.recovered_exit_per_year"), years);
+      thresholds.emplace_back(r);
+    }
 
-      const Tally tally = update_agents(state, group, g, r, step);
+    // 2. Every agent of every group, in fixed chunks spread over the threads.
+    const auto tallies = update_agents(state, thresholds, step);
+
+    // 3. Per group, in order: initiation, consumption, outputs.
+    for (size_t g = 0; g < groups; ++g) {
+      auto& group = state.user_groups[g];
+      const auto s = group.substance;
+      auto& market = state.market(group.node, s);
+      const size_t cell = state.cell(group.node, s);
+      const Tally& tally = tallies[g];
       group.light_agents = tally.light;
       group.heavy_agents = tally.heavy;
       group.treatment_agents = tally.treatment;
@@ -196,7 +240,7 @@ class DemandModule final : public Module {
       const double room = std::max(0.0, group.adult_population - users);
       const double per_year =
           group.baseline_initiation * ((1.0 - contagious_share) + contagious_share * contagion);
-      const double expected_new = std::min(room, per_year * participation * years);
+      const double expected_new = std::min(room, per_year * participation[g] * years);
       const uint64_t newcomers = state.rng.poisson(expected_new * state.scale, Stream::initiation,
                                                    aggregate_entity(2, uint32_t(g)), step);
       for (uint64_t i = 0; i < newcomers; ++i) {
@@ -208,7 +252,7 @@ class DemandModule final : public Module {
 
       // Consumption from the retail stock; shortages ration it.
       const double wanted =
-          consumption_kg(state, s, light + double(newcomers) / state.scale, heavy, intensity);
+          consumption_kg(state, s, light + double(newcomers) / state.scale, heavy, intensity[g]);
       const double served = std::min(wanted, market.inventory_kg);
       market.inventory_kg -= served;
       market.expected_demand_kg += memory * (wanted - market.expected_demand_kg);
@@ -284,51 +328,59 @@ class DemandModule final : public Module {
     return rates;
   }
 
-  static Tally update_agents(ModelState& state, UserGroup& group, size_t g, const Rates& r,
-                             uint32_t step) {
-    const size_t n = group.size();
-    const size_t chunks = (n + kChunk - 1) / kChunk;
-    std::vector<Tally> partial(chunks);
-    const uint32_t key = state.rng.population_key(Stream::demand_transition, uint32_t(g));
-    auto* use = group.state.data();
-    const auto* ids = group.id.data();
-    tbb::parallel_for(tbb::blocked_range<size_t>(0, chunks, 1),
+  // Moves every agent one step. Chunks are fixed by group sizes alone and their tallies are
+  // added in chunk order, so the result does not depend on the number of threads.
+  static std::vector<Tally> update_agents(ModelState& state,
+                                          const std::vector<Thresholds>& thresholds,
+                                          uint32_t step) {
+    const size_t groups = state.user_groups.size();
+    std::vector<Chunk> chunks;
+    for (size_t g = 0; g < groups; ++g) {
+      const size_t n = state.user_groups[g].size();
+      for (size_t begin = 0; begin < n; begin += kChunk) {
+        chunks.push_back({g, begin, std::min(n, begin + kChunk)});
+      }
+    }
+    std::vector<Tally> partial(chunks.size());
+    std::vector<uint32_t> keys(groups);
+    for (size_t g = 0; g < groups; ++g) {
+      keys[g] = state.rng.population_key(Stream::demand_transition, uint32_t(g));
+    }
+    tbb::parallel_for(tbb::blocked_range<size_t>(0, chunks.size(), 1),
                       [&](const tbb::blocked_range<size_t>& range) {
                         for (size_t c = range.begin(); c < range.end(); ++c) {
-                          Tally t;
-                          const size_t end = std::min(n, (c + 1) * kChunk);
-                          for (size_t i = c * kChunk; i < end; ++i) {
-                            if (use[i] == UseState::gone) {
-                              ++t.gone;
-                              continue;
-                            }
-                            const auto u = CounterRng::agent_uniforms(key, ids[i], step);
-                            const UseState next = transition(use[i], u[0], u[1], r, t.deaths);
-                            use[i] = next;
-                            switch (next) {
-                              case UseState::light:
-                                ++t.light;
-                                break;
-                              case UseState::heavy:
-                                ++t.heavy;
-                                break;
-                              case UseState::treatment:
-                                ++t.treatment;
-                                break;
-                              case UseState::recovered:
-                                ++t.recovered;
-                                break;
-                              case UseState::gone:
-                                ++t.gone;
-                                break;
-                            }
-                          }
-                          partial[c] = t;
+                          partial[c] = update_chunk(state.user_groups[chunks[c].group], chunks[c],
+                                                    thresholds[chunks[c].group],
+                                                    keys[chunks[c].group], step);
                         }
                       });
-    Tally total;
-    for (const auto& t : partial) total.add(t);
-    return total;
+    std::vector<Tally> tallies(groups);
+    for (size_t c = 0; c < chunks.size(); ++c) tallies[chunks[c].group].add(partial[c]);
+    return tallies;
+  }
+
+  static Tally update_chunk(UserGroup& group, const Chunk& chunk, const Thresholds& thresholds,
+                            uint32_t key, uint32_t step) {
+    Tally t;
+    auto* use = group.state.data();
+    const auto* ids = group.id.data();
+    std::array<uint64_t, 5> count{};  // by state; gone last
+    for (size_t i = chunk.begin; i < chunk.end; ++i) {
+      if (use[i] == UseState::gone) {
+        ++t.gone;
+        continue;
+      }
+      const auto w = CounterRng::agent_words(key, ids[i], step);
+      const UseState next = transition(use[i], w[0], w[1], thresholds, t.deaths);
+      use[i] = next;
+      ++count[next == UseState::gone ? 4 : size_t(next)];
+    }
+    t.light = count[0];
+    t.heavy = count[1];
+    t.treatment = count[2];
+    t.recovered = count[3];
+    t.gone += count[4];
+    return t;
   }
 
   static void compact(UserGroup& group) {

@@ -48,6 +48,13 @@ class TraffickingModule final : public Module {
         for (const auto s : spec.substances) suppliers_[state.cell(node, s)].push_back(uint16_t(o));
       }
     }
+    foreign_plaza_.assign(world.organizations.size() * world.nodes.size(), 0);
+    for (size_t o = 0; o < world.organizations.size(); ++o) {
+      for (size_t v = 0; v < world.nodes.size(); ++v) {
+        foreign_plaza_[o * world.nodes.size() + v] =
+            !controllers_[v].empty() && !controls(uint16_t(o), NodeIndex(v));
+      }
+    }
     // Labour intensity: baseline workers per kg of expected throughput.
     std::vector<double> throughput(world.organizations.size(), 0.0);
     std::vector<double> revenue(world.organizations.size(), 0.0);
@@ -122,6 +129,7 @@ class TraffickingModule final : public Module {
  private:
   std::vector<std::vector<uint16_t>> controllers_;  // per node: organisations holding the plaza
   std::vector<std::vector<uint16_t>> suppliers_;    // per market cell: organisations serving it
+  std::vector<char> foreign_plaza_;  // [organisation * nodes + node]: held by others only
   // Per source: factor on the source price as buyers weigh it (access, quality, contacts),
   // calibrated at the start so buyers' wishes split over sources as 2010 production does.
   std::vector<double> source_preference_;
@@ -198,12 +206,15 @@ class TraffickingModule final : public Module {
     return std::find(list.begin(), list.end(), o) != list.end();
   }
 
-  [[nodiscard]] double plaza_fees(const ModelState& state, uint16_t o, const Route& route) const {
-    const double share = state.param("trafficking.plaza_fee_share");
+  // Fees per kg an organisation expects to pay on a route: at every intermediate plaza held
+  // by others.
+  [[nodiscard]] double plaza_fees(const ModelState& state, uint16_t o, const Route& route,
+                                  double share) const {
     double fees = 0.0;
+    const size_t nodes = state.world->nodes.size();
     for (size_t i = 1; i + 1 < route.nodes.size(); ++i) {
       const auto v = route.nodes[i];
-      if (!controllers_[v].empty() && !controls(o, v)) {
+      if (foreign_plaza_[o * nodes + v]) {
         fees += share * state.market(v, route.substance).wholesale_price;
       }
     }
@@ -219,7 +230,10 @@ class TraffickingModule final : public Module {
     const double beta = state.param("trafficking.route_choice_sensitivity");
     const double prior_events = state.param("trafficking.risk_prior_events");
     const double prior_trials = state.param("trafficking.risk_prior_trials");
+    const double fee_share = state.param("trafficking.plaza_fee_share");
     std::vector<Purchase> plan;
+    std::vector<double> weight;
+    std::vector<double> unit_cost;
     std::vector<double> budget(state.organizations.size());
     for (size_t o = 0; o < budget.size(); ++o) budget[o] = state.organizations[o].capital_usd;
 
@@ -242,15 +256,16 @@ class TraffickingModule final : public Module {
         if (!org.active) continue;
         const double quantity = order * worker_share(state, o, total_workers, suppliers_[cell]);
         // Logit over candidate routes by expected profit per unit of value.
-        std::vector<double> weight(candidates.size(), 0.0);
-        std::vector<double> unit_cost(candidates.size(), 0.0);
+        weight.assign(candidates.size(), 0.0);
+        unit_cost.assign(candidates.size(), 0.0);
         double total_weight = 0.0;
         for (size_t c = 0; c < candidates.size(); ++c) {
           const auto& route = state.routes[candidates[c]];
           const double source_price = state.sources[source_index(state, route)].export_price;
           unit_cost[c] = source_price;
           const double landed_cost = source_price * source_preference_[source_index(state, route)] +
-                                     route.transport_cost_usd_per_kg + plaza_fees(state, o, route);
+                                     route.transport_cost_usd_per_kg +
+                                     plaza_fees(state, o, route, fee_share);
           const double survival = perceived_survival(org, route, prior_events, prior_trials);
           const double margin =
               (market.wholesale_price * survival - landed_cost) / market.wholesale_price;
