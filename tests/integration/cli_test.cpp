@@ -113,6 +113,16 @@ TEST(Cli, SchemaIsJsonListingThePolicyTypes) {
   EXPECT_TRUE(parameters.contains("demand.cocaine.price_elasticity"));
 }
 
+TEST(Cli, ParameterDocsAreGeneratedFromTheDeclarations) {
+  // docs/parameters.md is the output of `narcosim parameters`; regenerate it when a
+  // declaration changes: build/release/narcosim parameters > docs/parameters.md
+  test::TempDir dir;
+  const auto r = narcosim({"parameters"}, dir);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out, test::read_file(test::source_dir() + "/docs/parameters.md"))
+      << "docs/parameters.md is out of date";
+}
+
 TEST(Cli, PlanListsTheModules) {
   test::TempDir dir;
   const auto r = narcosim({"plan", baseline_yaml()}, dir);

@@ -17,6 +17,7 @@ enum class Stream : uint32_t {
   demand_transition = 4,
   initiation = 5,
   seizure = 6,
+  route_choice = 7,
   recruitment = 8,
   worker_attrition = 9,
 };

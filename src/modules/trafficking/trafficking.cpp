@@ -232,8 +232,11 @@ class TraffickingModule final : public Module {
     const double prior_trials = state.param("trafficking.risk_prior_trials");
     const double fee_share = state.param("trafficking.plaza_fee_share");
     std::vector<Purchase> plan;
+    const double batch_kg = state.param("trafficking.batch_kg");
+    const auto step = uint32_t(state.step);
     std::vector<double> weight;
     std::vector<double> unit_cost;
+    std::vector<double> kg_on;
     std::vector<double> budget(state.organizations.size());
     for (size_t o = 0; o < budget.size(); ++o) budget[o] = state.organizations[o].capital_usd;
 
@@ -272,8 +275,28 @@ class TraffickingModule final : public Module {
           weight[c] = std::exp(beta * std::clamp(margin, -5.0, 5.0));
           total_weight += weight[c];
         }
+        // Shipments are whole batches: ceil(quantity / batch) equal batches, each sent on a
+        // route drawn from the logit shares (NarcoLogic ships discrete loads). Calibration uses
+        // the expected split instead of a draw.
+        kg_on.assign(candidates.size(), 0.0);
+        if (commit) {
+          const auto batches = size_t(std::ceil(quantity / batch_kg));
+          const uint64_t entity = aggregate_entity(6, uint32_t(o * state.markets.size() + cell));
+          for (size_t b = 0; b < batches; ++b) {
+            double target =
+                state.rng.uniform(Stream::route_choice, entity, step, uint32_t(b)) * total_weight;
+            size_t c = 0;
+            while (c + 1 < candidates.size() && target >= weight[c]) target -= weight[c++];
+            kg_on[c] += quantity / double(batches);
+          }
+        } else {
+          for (size_t c = 0; c < candidates.size(); ++c) {
+            kg_on[c] = quantity * weight[c] / total_weight;
+          }
+        }
         for (size_t c = 0; c < candidates.size(); ++c) {
-          const double kg = quantity * weight[c] / total_weight;
+          const double kg = kg_on[c];
+          if (kg <= 0) continue;
           const double affordable = unit_cost[c] > 0 ? budget[o] / unit_cost[c] : kg;
           const double bought = std::min(kg, affordable);
           if (bought <= 0) continue;
