@@ -113,15 +113,28 @@ RunOutput::~RunOutput() {
 void RunOutput::on_step(const ModelState& state, const MetricTable& metrics) {
   const auto date = format_iso_date(state.calendar.date_of_step(state.step));
   summary_->add(metrics, year_of(state.calendar.date_of_step(state.step)));
+  // Rows are "<scenario>,<replicate>,<date>," + "<country>,<substance>,<metric>," + value; the
+  // middle part is formatted once per run (about a million rows a run).
+  if (cell_labels_.empty()) {
+    for (size_t m = 0; m < kMetricCount; ++m) {
+      for (size_t r = 0; r < metrics.node_rows(); ++r) {
+        for (size_t c = 0; c < metrics.substance_columns(); ++c) {
+          cell_labels_.push_back(fmt::format("{},{},{},", node_label(world_, r),
+                                             substance_label(world_, c), info(Metric(m)).name));
+        }
+      }
+    }
+  }
+  const auto prefix = fmt::format("{},{},{},", scenario_.name, info_.replicate, date);
+  size_t label = 0;
   for (size_t m = 0; m < kMetricCount; ++m) {
-    const auto& name = info(Metric(m)).name;
     for (size_t r = 0; r < metrics.node_rows(); ++r) {
-      for (size_t c = 0; c < metrics.substance_columns(); ++c) {
+      for (size_t c = 0; c < metrics.substance_columns(); ++c, ++label) {
         const double v = metrics.get(Metric(m), r, c);
         if (std::isnan(v)) continue;
-        fmt::format_to(std::back_inserter(buffer_), "{},{},{},{},{},{},{:.6g}\n", scenario_.name,
-                       info_.replicate, date, node_label(world_, r), substance_label(world_, c),
-                       name, v);
+        buffer_ += prefix;
+        buffer_ += cell_labels_[label];
+        fmt::format_to(std::back_inserter(buffer_), "{:.6g}\n", v);
       }
     }
   }

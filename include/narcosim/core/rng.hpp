@@ -6,6 +6,7 @@
 #include <Random123/philox.h>
 
 #include <array>
+#include <cmath>
 #include <cstdint>
 
 namespace narcosim {
@@ -76,6 +77,15 @@ class CounterRng {
   // Poisson variate with mean `mean`: inversion for small means, a continuity-corrected normal
   // approximation above 50 (relative error of the mean below 1e-3 there).
   [[nodiscard]] uint64_t poisson(double mean, Stream stream, uint64_t entity, uint32_t step) const;
+
+  // Agents standing for `persons` real people at `scale`: floor(persons * scale), plus one with
+  // probability equal to the fractional part, so the expected count is exact at any scale.
+  [[nodiscard]] uint64_t agent_count(double persons, double scale, uint64_t entity) const {
+    const double expected = persons * scale;
+    const double whole = std::floor(expected);
+    const double u = uniform(Stream::initial_population, entity, 0);
+    return uint64_t(whole) + (u < expected - whole ? 1U : 0U);
+  }
 
   static double to_unit(uint32_t word) { return word * (1.0 / 4294967296.0); }
 

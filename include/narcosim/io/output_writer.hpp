@@ -57,6 +57,7 @@ class RunOutput final : public StepObserver {
   std::FILE* timeseries_ = nullptr;
   std::FILE* flows_ = nullptr;
   std::string buffer_;
+  std::vector<std::string> cell_labels_;  // "country,substance,metric," per metric-table cell
   std::unique_ptr<SummaryCollector> summary_;
   bool finished_ = false;
 };

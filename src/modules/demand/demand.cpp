@@ -267,10 +267,7 @@ class DemandModule final : public Module {
  private:
   static void add_agents(ModelState& state, UserGroup& group, UseState use, double persons,
                          uint32_t tag) {
-    const double expected = persons * state.scale;
-    const double whole = std::floor(expected);
-    const double u = state.rng.uniform(Stream::initial_population, aggregate_entity(5, tag), 0);
-    const auto count = uint64_t(whole) + (u < expected - whole ? 1u : 0u);
+    const auto count = state.rng.agent_count(persons, state.scale, aggregate_entity(5, tag));
     group.state.insert(group.state.end(), count, use);
     for (uint64_t i = 0; i < count; ++i) group.id.push_back(group.next_id++);
   }

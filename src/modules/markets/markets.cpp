@@ -44,13 +44,12 @@ class MarketsModule final : public Module {
   void initialize(ModelState& state) override {
     const auto& world = *state.world;
     const size_t substances = world.substances.size();
+    update_seizure_probabilities(state);
     for (size_t n = 0; n < world.nodes.size(); ++n) {
       const auto node = NodeIndex(n);
-      const double probability = seizure_probability(state, node);
       for (size_t s = 0; s < substances; ++s) {
         auto& m = state.market(node, SubstanceIndex(s));
-        m.seizure_probability = probability;
-        m.seizure_share_ema = probability;
+        m.seizure_share_ema = m.seizure_probability;
         const auto wholesale = world.figure(node, SubstanceIndex(s), "price_wholesale_usd_per_kg");
         const auto retail = world.figure(node, SubstanceIndex(s), "price_retail_usd_per_g");
         if (wholesale && retail) {
@@ -84,16 +83,16 @@ class MarketsModule final : public Module {
         1.0 - std::exp(-step_weeks / state.param("markets.seizure_memory_weeks"));
     const double price_weight =
         1.0 - std::exp(-step_weeks / state.param("markets.price_adjust_weeks"));
+    update_seizure_probabilities(state);
     for (size_t n = 0; n < world.nodes.size(); ++n) {
       const auto node = NodeIndex(n);
-      const double probability = seizure_probability(state, node);
       for (size_t s = 0; s < substances; ++s) {
         auto& m = state.market(node, SubstanceIndex(s));
-        m.seizure_probability = probability;
         const size_t cell = state.cell(node, SubstanceIndex(s));
         const double entering = state.flows.entering_kg[cell];
         // Where nothing passes the traffickers' view is the announced effort.
-        const double realized = entering > 0 ? state.flows.seized_kg[cell] / entering : probability;
+        const double realized =
+            entering > 0 ? state.flows.seized_kg[cell] / entering : m.seizure_probability;
         m.seizure_share_ema += seizure_weight * (realized - m.seizure_share_ema);
       }
     }
@@ -128,6 +127,15 @@ class MarketsModule final : public Module {
   }
 
  private:
+  static void update_seizure_probabilities(ModelState& state) {
+    for (size_t n = 0; n < state.world->nodes.size(); ++n) {
+      const double probability = seizure_probability(state, NodeIndex(n));
+      for (size_t s = 0; s < state.substance_count(); ++s) {
+        state.market(NodeIndex(n), SubstanceIndex(s)).seizure_probability = probability;
+      }
+    }
+  }
+
   static double target_cover_steps(const ModelState& state) {
     return state.param("markets.target_cover_weeks") / (state.calendar.step_days() / 7.0);
   }

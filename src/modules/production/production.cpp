@@ -79,8 +79,10 @@ class ProductionModule final : public Module {
         const double plot = state.param("production", substance, "plot_ha");
         const double households = hectares / plot;
         const double licit_households = households * state.param("production.licit_pool_ratio");
-        const auto illicit_agents = agent_count(state, households, next_id);
-        const auto licit_agents = agent_count(state, licit_households, next_id + 1);
+        const auto illicit_agents =
+            state.rng.agent_count(households, state.scale, aggregate_entity(1, next_id));
+        const auto licit_agents =
+            state.rng.agent_count(licit_households, state.scale, aggregate_entity(1, next_id + 1));
         for (uint64_t i = 0; i < illicit_agents; ++i) {
           state.farmers.push(next_id++, node, substance, Crop::illicit, 0, float(plot));
         }
@@ -218,14 +220,6 @@ class ProductionModule final : public Module {
     }
     const double own = world.figure_or(node, substance, "eradication_ha_per_year", 0.0);
     return total > 0 ? budget * own / total : 0.0;
-  }
-
-  // Households to agents, keeping the expected count exact at any scale.
-  static uint64_t agent_count(const ModelState& state, double households, uint32_t tag) {
-    const double expected = households * state.scale;
-    const double whole = std::floor(expected);
-    const double u = state.rng.uniform(Stream::initial_population, aggregate_entity(1, tag), 0);
-    return uint64_t(whole) + (u < expected - whole ? 1 : 0);
   }
 
   // Income gap (USD/ha/year) that moves the odds of the illicit crop by a factor e: a share of

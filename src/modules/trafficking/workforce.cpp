@@ -22,12 +22,9 @@ class WorkforceModule final : public Module {
   void initialize(ModelState& state) override {
     const auto& world = *state.world;
     for (size_t o = 0; o < world.organizations.size(); ++o) {
-      const double expected = world.organizations[o].workers * state.scale;
-      const double whole = std::floor(expected);
-      const double u =
-          state.rng.uniform(Stream::initial_population, aggregate_entity(3, uint32_t(o)), 0);
-      const auto count = uint32_t(whole) + (u < expected - whole ? 1u : 0u);
-      for (uint32_t i = 0; i < count; ++i) hire(state, uint16_t(o));
+      const auto count = state.rng.agent_count(world.organizations[o].workers, state.scale,
+                                               aggregate_entity(3, uint32_t(o)));
+      for (uint64_t i = 0; i < count; ++i) hire(state, uint16_t(o));
     }
   }
 
