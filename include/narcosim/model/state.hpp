@@ -82,10 +82,9 @@ struct Market {
   double risk_premium = 0.0;         // markup on entering this node, from baseline data
   double seizure_probability = 0.0;  // per batch entering this node
   double seizure_share_ema = 0.0;    // realised share of kg seized on entering this node
-  double reference_retail_price = 0.0;
-  double delivery_ratio = 1.0;     // smoothed share of kg shipped here that arrives
-  double dispatched_ema_kg = 0.0;  // smoothed kg shipped towards this market
-  double delivered_ema_kg = 0.0;   // smoothed kg of those shipments that arrived
+  double delivery_ratio = 1.0;       // smoothed share of kg shipped here that arrives
+  double dispatched_ema_kg = 0.0;    // smoothed kg shipped towards this market
+  double delivered_ema_kg = 0.0;     // smoothed kg of those shipments that arrived
 };
 
 // --- trafficking ---------------------------------------------------------------------------
@@ -105,7 +104,6 @@ struct Batch {
   uint16_t leg = 0;        // index of the edge being travelled
   float days_left = 0.0F;  // on the current leg
   double kg = 0.0;
-  double cost_usd = 0.0;  // paid so far (purchase, transport, fees)
 };
 
 struct OrganizationState {

@@ -56,7 +56,6 @@ class MarketsModule final : public Module {
           m.wholesale_price = *wholesale;
           m.retail_markup = std::max(1.0, *retail * 1000.0 / *wholesale);
           m.retail_price = *retail;
-          m.reference_retail_price = *retail;
         }
         m.inventory_kg = m.expected_demand_kg * target_cover_steps(state);
       }

@@ -350,7 +350,6 @@ class TraffickingModule final : public Module {
         batch.leg = 0;
         batch.days_left = float(first.transit_days);
         batch.kg = kg / double(batches);
-        batch.cost_usd = batch.kg * price;
         // Leaving the source country (ports, airstrips, roads out of the growing regions) is the
         // first interdiction point: Colombia seizes a large share of what it produces.
         const size_t source_cell = state.cell(route.source, route.substance);
