@@ -4,10 +4,13 @@
 
 #include <filesystem>
 #include <iostream>
+#include <memory>
 #include <thread>
 
 #include "narcosim/core/errors.hpp"
+#include "narcosim/io/atomic_dir.hpp"
 #include "narcosim/io/baseline_comparison.hpp"
+#include "narcosim/io/comparison.hpp"
 #include "narcosim/io/output_writer.hpp"
 #include "narcosim/io/scenario_parser.hpp"
 #include "narcosim/io/schema.hpp"
@@ -56,6 +59,62 @@ int run_command(const RunOptions& options) {
         "{:.1e}\nOutputs: {}\n",
         result.steps, result.wall_seconds, io::peak_memory_mib(), result.max_relative_mass_error,
         std::filesystem::absolute(out_dir).string());
+  }
+  return 0;
+}
+
+int compare_command(const RunOptions& options, const std::string& scenario_b) {
+  const auto data_dir = data_dir_or_default(options.data_dir);
+  const World world = io::load_world(data_dir);
+  const ParameterRegistry registry(world.substance_ids());
+  Scenario a = io::parse_scenario_file(options.scenario_path, world, registry);
+  Scenario b = io::parse_scenario_file(scenario_b, world, registry);
+  for (auto* s : {&a, &b}) {
+    if (options.seed >= 0) s->seed = uint64_t(options.seed);
+    if (options.scale > 0) s->scale = options.scale;
+    io::apply_overrides(*s, options.sets, world, registry);
+  }
+  if (a.start != b.start || a.end != b.end || a.step_days != b.step_days) {
+    throw InputError(
+        SourceLocation{scenario_b, 0, 0},
+        fmt::format("compare needs the same period and step: {} runs {} to {} "
+                    "every {} days, this one {} to {} every {} days",
+                    options.scenario_path, format_iso_date(a.start), format_iso_date(a.end),
+                    a.step_days, format_iso_date(b.start), format_iso_date(b.end), b.step_days));
+  }
+  // Common random numbers: B shares A's seed and scale, so the difference is the policy's.
+  b.seed = a.seed;
+  b.scale = a.scale;
+  if (a.name == b.name) b.name += "-b";
+  const int threads = options.threads > 0 ? options.threads
+                                          : int(std::max(1u, std::thread::hardware_concurrency()));
+  const auto out_dir = options.out_dir.empty()
+                           ? fmt::format("runs/compare-{}-vs-{}", a.name, b.name)
+                           : options.out_dir;
+  const auto temp = io::make_temp_sibling(out_dir);
+  std::vector<std::unique_ptr<io::RunOutput>> outputs;
+  for (const auto* s : {&a, &b}) {
+    if (!options.quiet) {
+      fmt::print(stderr, "narcosim: running {} {} to {} at scale {} (seed {}, {} threads)\n",
+                 s->name, format_iso_date(s->start), format_iso_date(s->end), s->scale, s->seed,
+                 threads);
+    }
+    Engine engine(world, *s, threads);
+    auto output = std::make_unique<io::RunOutput>(
+        temp + "/" + s->name, world, *s,
+        io::RunInfo{s == &a ? options.scenario_path : scenario_b, threads, 0});
+    const auto result = engine.run(output.get());
+    output->finish(engine, result);
+    outputs.push_back(std::move(output));
+  }
+  const auto& sa = outputs[0]->summary();
+  const auto& sb = outputs[1]->summary();
+  io::write_file_atomically(temp + "/differences.csv", io::differences_csv(world, sa, sb));
+  const auto table = io::headline_table(world, a.name, sa, b.name, sb);
+  io::write_file_atomically(temp + "/headline.txt", table);
+  io::commit_directory(temp, out_dir);
+  if (!options.quiet) {
+    fmt::print("\n{}\nOutputs: {}\n", table, std::filesystem::absolute(out_dir).string());
   }
   return 0;
 }

@@ -17,6 +17,9 @@ struct RunOptions {
 };
 
 int run_command(const RunOptions& options);
+// Runs A and B with the same seed (common random numbers) and writes paired differences.
+// options.scenario_path is A.
+int compare_command(const RunOptions& options, const std::string& scenario_b);
 int validate_command(const std::vector<std::string>& paths, const std::string& data_dir);
 int schema_command(const std::string& data_dir);
 int policies_command(const std::string& data_dir);

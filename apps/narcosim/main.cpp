@@ -30,6 +30,23 @@ int run_cli(int argc, char** argv) {
                       "Override: key=value (a parameter, seed, scale, start, end)");
   run_cmd->add_flag("--quiet", run.quiet, "Print nothing on success");
 
+  cli::RunOptions compare;
+  std::string compare_b;
+  auto* compare_cmd = app.add_subcommand(
+      "compare", "Run two scenarios with the same seed and write paired differences");
+  compare_cmd->add_option("a", compare.scenario_path, "Scenario A (the reference)")->required();
+  compare_cmd->add_option("b", compare_b, "Scenario B (the policy)")->required();
+  compare_cmd->add_option("--out", compare.out_dir,
+                          "Output directory (default runs/compare-<a>-vs-<b>/)");
+  compare_cmd->add_option("--seed", compare.seed, "Random seed for both")
+      ->check(CLI::NonNegativeNumber);
+  compare_cmd->add_option("--scale", compare.scale, "Agents per real person, in (0, 1]")
+      ->check(CLI::Range(1e-6, 1.0));
+  compare_cmd->add_option("--threads", compare.threads, "Worker threads (default: all cores)")
+      ->check(CLI::Range(1, 1024));
+  compare_cmd->add_option("--set", compare.sets, "Override for both: key=value");
+  compare_cmd->add_flag("--quiet", compare.quiet, "Print nothing on success");
+
   std::vector<std::string> validate_paths;
   auto* validate_cmd = app.add_subcommand("validate", "Check scenario files; exit 2 on problems");
   validate_cmd->add_option("scenarios", validate_paths, "Scenario YAML files")->required();
@@ -48,8 +65,10 @@ int run_cli(int argc, char** argv) {
     return code == 0 ? 0 : 2;
   }
   run.data_dir = data_dir;
+  compare.data_dir = data_dir;
   try {
     if (*run_cmd) return cli::run_command(run);
+    if (*compare_cmd) return cli::compare_command(compare, compare_b);
     if (*validate_cmd) return cli::validate_command(validate_paths, data_dir);
     if (*schema_cmd) return cli::schema_command(data_dir);
     if (*policies_cmd) return cli::policies_command(data_dir);

@@ -1,7 +1,10 @@
 // The narcosim command line, run as a subprocess: exit codes (0 ok, 2 bad input), diagnostics
 // as FILE:LINE:COL, the JSON schema, the plan, and the output directory of a short run.
 #include <gtest/gtest.h>
+
 #include <sys/wait.h>
+#include <fstream>
+#include <sstream>
 
 #include <cstdlib>
 #include <filesystem>
@@ -121,6 +124,86 @@ TEST(Cli, ParameterDocsAreGeneratedFromTheDeclarations) {
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.out, test::read_file(test::source_dir() + "/docs/parameters.md"))
       << "docs/parameters.md is out of date";
+}
+
+// Writes a copy of the baseline with another name and an optional policy block, over a short
+// period so the comparison runs quickly.
+std::string short_variant(const test::TempDir& dir, const std::string& name,
+                          const std::string& policies, const std::string& end = "2011-12-31") {
+  const auto path = dir.path() / (name + ".yaml");
+  std::ofstream(path) << "name: " << name << "\nstart: 2010-01-01\nend: " << end
+                      << "\nseed: 3\nscale: 0.002\n"
+                      << policies;
+  return path.string();
+}
+
+TEST(Cli, CompareOfAScenarioWithItselfFindsNoDifference) {
+  // Common random numbers: the same scenario under the same seed is the same run, so every
+  // paired difference is exactly zero.
+  test::TempDir dir;
+  const auto a = short_variant(dir, "same", "");
+  const auto out = dir.path() / "cmp";
+  const auto r = narcosim({"compare", a, a, "--out", out.string(), "--quiet"}, dir);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto csv = test::read_file(out / "differences.csv");
+  std::istringstream lines(csv);
+  std::string line;
+  std::getline(lines, line);
+  EXPECT_EQ(line,
+            "country,substance,metric,aggregation,a,b,difference,relative_difference,"
+            "final_year_a,final_year_b,final_year_difference");
+  int rows = 0;
+  while (std::getline(lines, line)) {
+    ++rows;
+    std::vector<std::string> cells;
+    std::istringstream fields(line);
+    std::string cell;
+    while (std::getline(fields, cell, ',')) cells.push_back(cell);
+    ASSERT_EQ(cells.size(), 11u) << line;
+    EXPECT_EQ(std::stod(cells[6]), 0.0) << line;
+    EXPECT_EQ(std::stod(cells[10]), 0.0) << line;
+  }
+  EXPECT_GT(rows, 100);
+  EXPECT_TRUE(fs::exists(out / "same" / "timeseries.csv"));
+  EXPECT_TRUE(fs::exists(out / "same-b" / "manifest.json"));
+  EXPECT_TRUE(fs::exists(out / "headline.txt"));
+}
+
+TEST(Cli, CompareShowsAPolicyWhereItActs) {
+  // Tripled interdiction in the eastern Pacific raises what is seized there, and the headline
+  // table says how the Americas change.
+  test::TempDir dir;
+  const auto a = short_variant(dir, "base", "");
+  const auto b = short_variant(dir, "pacific",
+                               "policies:\n  - type: interdiction\n    countries: "
+                               "[eastern_pacific]\n    start: 2010-01-01\n    multiplier: 3\n");
+  const auto out = dir.path() / "cmp";
+  const auto r = narcosim({"compare", a, b, "--out", out.string()}, dir);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("seized kg"), std::string::npos) << r.out;
+  const auto csv = test::read_file(out / "differences.csv");
+  const std::string prefix = "eastern_pacific,cocaine,seized_kg,total,";
+  const auto at = csv.find(prefix);
+  ASSERT_NE(at, std::string::npos);
+  std::istringstream fields(
+      csv.substr(at + prefix.size(), csv.find('\n', at) - at - prefix.size()));
+  std::string cell;
+  std::vector<double> values;
+  while (std::getline(fields, cell, ',')) values.push_back(std::stod(cell));
+  ASSERT_GE(values.size(), 3u);
+  EXPECT_GT(values[1], values[0]) << "seized in the eastern Pacific: " << values[0] << " -> "
+                                  << values[1];
+}
+
+TEST(Cli, CompareRefusesDifferentPeriods) {
+  test::TempDir dir;
+  const auto a = short_variant(dir, "short", "");
+  const auto b = short_variant(dir, "longer", "", "2012-12-31");
+  const auto out = dir.path() / "cmp";
+  const auto r = narcosim({"compare", a, b, "--out", out.string()}, dir);
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("same period"), std::string::npos) << r.err;
+  EXPECT_FALSE(fs::exists(out));
 }
 
 TEST(Cli, PlanListsTheModules) {

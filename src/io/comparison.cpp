@@ -1,0 +1,152 @@
+#include "narcosim/io/comparison.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <vector>
+
+namespace narcosim::io {
+
+namespace {
+
+std::string node_label(const World& world, size_t row) {
+  return row < world.nodes.size() ? world.nodes[row].id : "ALL";
+}
+std::string substance_label(const World& world, size_t column) {
+  return column < world.substances.size() ? world.substances[column].id : "all";
+}
+
+double relative(double a, double b) {
+  return a != 0.0 ? (b - a) / std::abs(a) : std::nan("");
+}
+
+std::string human(double v) {
+  if (std::isnan(v)) return "-";
+  const double a = std::abs(v);
+  if (a >= 1e9) return fmt::format("{:.2f}bn", v / 1e9);
+  if (a >= 1e6) return fmt::format("{:.2f}M", v / 1e6);
+  if (a >= 1e4) return fmt::format("{:.1f}k", v / 1e3);
+  if (a >= 10) return fmt::format("{:.0f}", v);
+  return fmt::format("{:.2f}", v);
+}
+
+struct Headline {
+  const char* label;
+  std::vector<Metric> metrics;  // summed
+  bool per_substance_all;       // read the "all" column
+};
+
+}  // namespace
+
+std::string differences_csv(const World& world, const SummaryCollector& a,
+                            const SummaryCollector& b) {
+  std::string out =
+      "country,substance,metric,aggregation,a,b,difference,relative_difference,final_year_a,"
+      "final_year_b,final_year_difference\n";
+  for (size_t m = 0; m < kMetricCount; ++m) {
+    const auto metric = Metric(m);
+    for (size_t r = 0; r < world.nodes.size() + 1; ++r) {
+      for (size_t c = 0; c < world.substances.size() + 1; ++c) {
+        if (!a.present(metric, r, c) && !b.present(metric, r, c)) continue;
+        const double va = a.value(metric, r, c);
+        const double vb = b.value(metric, r, c);
+        const double fa = a.final_year(metric, r, c);
+        const double fb = b.final_year(metric, r, c);
+        fmt::format_to(std::back_inserter(out),
+                       "{},{},{},{},{:.8g},{:.8g},{:.8g},{:.6g},{:.8g},{:.8g},{:.8g}\n",
+                       node_label(world, r), substance_label(world, c), info(metric).name,
+                       info(metric).aggregation == Aggregation::sum ? "total" : "mean", va, vb,
+                       vb - va, relative(va, vb), fa, fb, fb - fa);
+      }
+    }
+  }
+  return out;
+}
+
+std::string headline_table(const World& world, const std::string& name_a, const SummaryCollector& a,
+                           const std::string& name_b, const SummaryCollector& b) {
+  const std::vector<Headline> headlines = {
+      {"users (light+heavy+treatment)",
+       {Metric::users_light, Metric::users_heavy, Metric::users_in_treatment},
+       true},
+      {"overdose deaths", {Metric::overdose_deaths}, true},
+      {"consumption kg", {Metric::consumption_kg}, true},
+      {"seized kg", {Metric::seized_kg}, true},
+      {"coca/poppy/cannabis ha", {Metric::cultivation_ha}, true},
+      {"illicit retail sales USD", {Metric::illicit_sales_usd}, true},
+      {"trafficking revenue USD", {Metric::dto_revenue_usd}, true},
+      {"public spending USD",
+       {Metric::spend_interdiction_usd, Metric::spend_eradication_usd, Metric::spend_treatment_usd},
+       true},
+  };
+  const size_t all_row = world.nodes.size();
+  const size_t all_column = world.substances.size();
+  auto total = [&](const SummaryCollector& s, const Headline& h, size_t row, bool final) {
+    double sum = 0.0;
+    bool any = false;
+    for (const auto metric : h.metrics) {
+      const double v =
+          final ? s.final_year(metric, row, all_column) : s.value(metric, row, all_column);
+      if (!std::isnan(v)) {
+        sum += v;
+        any = true;
+      }
+    }
+    return any ? sum : std::nan("");
+  };
+  std::string out = fmt::format("{} (A) against {} (B), same seed: B - A\n", name_a, name_b);
+  out += fmt::format("{:<30} {:>11} {:>11} {:>8} | {:>11} {:>11} {:>8}\n", "Americas and XEU",
+                     "run A", "run B - A", "%", "final A", "final B - A", "%");
+  auto pct = [](double x) {
+    return std::isnan(x) ? std::string("-") : fmt::format("{:+.1f}", 100 * x);
+  };
+  for (const auto& h : headlines) {
+    const double ra = total(a, h, all_row, false);
+    const double rb = total(b, h, all_row, false);
+    const double fa = total(a, h, all_row, true);
+    const double fb = total(b, h, all_row, true);
+    out += fmt::format("{:<30} {:>11} {:>11} {:>8} | {:>11} {:>11} {:>8}\n", h.label, human(ra),
+                       human(rb - ra), pct(relative(ra, rb)), human(fa), human(fb - fa),
+                       pct(relative(fa, fb)));
+  }
+  out += "(Run columns: totals over the run for flows, means for users and hectares.)\n";
+  // The countries where the headline metrics move most, in relative terms over the run.
+  struct Mover {
+    double score;
+    size_t row;
+  };
+  std::vector<Mover> movers;
+  for (size_t n = 0; n < world.nodes.size(); ++n) {
+    if (world.nodes[n].kind == NodeKind::corridor) continue;
+    double score = 0.0;
+    for (const auto& h : headlines) {
+      const double d = relative(total(a, h, n, false), total(b, h, n, false));
+      if (!std::isnan(d)) score = std::max(score, std::abs(d));
+    }
+    if (score > 1e-9) movers.push_back({score, n});
+  }
+  std::sort(movers.begin(), movers.end(), [](const Mover& x, const Mover& y) {
+    return x.score != y.score ? x.score > y.score : x.row < y.row;
+  });
+  if (movers.empty()) {
+    out += "No headline metric differs in any country.\n";
+    return out;
+  }
+  out += fmt::format("\nCountries that move most (B - A over the run, %):\n{:<5}", "");
+  for (const auto& h : headlines) out += fmt::format(" {:>10.10}", h.label);
+  out += "\n";
+  for (size_t i = 0; i < movers.size() && i < 8; ++i) {
+    const size_t row = movers[i].row;
+    out += fmt::format("{:<5}", world.nodes[row].id);
+    for (const auto& h : headlines) {
+      out +=
+          fmt::format(" {:>10}", pct(relative(total(a, h, row, false), total(b, h, row, false))));
+    }
+    out += "\n";
+  }
+  out += "Homicides, prisoners, legal sales and tax revenue are not modelled yet.\n";
+  return out;
+}
+
+}  // namespace narcosim::io
