@@ -18,11 +18,12 @@ std::string cell(double v, double divisor = 1.0, int decimals = 0) {
 std::string summary_table(const World& world, const io::SummaryCollector& summary) {
   const auto cocaine = world.substance_index("cocaine").value_or(0);
   const size_t all = world.substances.size();
-  std::string out = fmt::format("Final year {} (cocaine unless noted; flows are annual totals)\n",
-                                summary.last_year());
+  std::string out =
+      fmt::format("Final year {} (cocaine; * = all substances; flows are annual totals)\n",
+                  summary.last_year());
   out += fmt::format("{:<4} {:>9} {:>9} {:>8} {:>8} {:>10} {:>9} {:>8} {:>10} {:>9}\n", "",
                      "coca ha", "prod t", "seized t", "deliv t", "users k", "whsl $/kg",
-                     "retail $/g", "OD deaths", "DTO rev $M");
+                     "retail $/g", "OD deaths*", "DTO rev $M*");
   auto row = [&](size_t r, const std::string& label) {
     out += fmt::format("{:<4} {:>9} {:>9} {:>8} {:>8} {:>10} {:>9} {:>8} {:>10} {:>9}\n", label,
                        cell(summary.final_year(Metric::cultivation_ha, r, cocaine)),
