@@ -92,6 +92,15 @@ int compare_command(const RunOptions& options, const std::string& scenario_b) {
                            ? fmt::format("runs/compare-{}-vs-{}", a.name, b.name)
                            : options.out_dir;
   const auto temp = io::make_temp_sibling(out_dir);
+  // Nothing half-written survives a failure: the temporary directory goes with it.
+  struct RemoveUnlessCommitted {
+    std::string path;
+    bool committed = false;
+    ~RemoveUnlessCommitted() {
+      std::error_code ignored;
+      if (!committed) std::filesystem::remove_all(path, ignored);
+    }
+  } guard{temp};
   std::vector<std::unique_ptr<io::RunOutput>> outputs;
   for (const auto* s : {&a, &b}) {
     if (!options.quiet) {
@@ -113,6 +122,7 @@ int compare_command(const RunOptions& options, const std::string& scenario_b) {
   const auto table = io::headline_table(world, a.name, sa, b.name, sb);
   io::write_file_atomically(temp + "/headline.txt", table);
   io::commit_directory(temp, out_dir);
+  guard.committed = true;
   if (!options.quiet) {
     fmt::print("\n{}\nOutputs: {}\n", table, std::filesystem::absolute(out_dir).string());
   }
