@@ -25,18 +25,29 @@ std::string data_dir_or_default(const std::string& data_dir) {
   return data_dir.empty() ? io::default_data_dir() : data_dir;
 }
 
+// The scenario at `path` with the command-line overrides applied (flags, then --set).
+Scenario load_scenario(const std::string& path, const RunOptions& options, const World& world,
+                       const ParameterRegistry& registry) {
+  Scenario scenario = io::parse_scenario_file(path, world, registry);
+  if (options.seed >= 0) scenario.seed = uint64_t(options.seed);
+  if (options.scale > 0) scenario.scale = options.scale;
+  io::apply_overrides(scenario, options.sets, world, registry);
+  return scenario;
+}
+
+int thread_count(const RunOptions& options) {
+  return options.threads > 0 ? options.threads
+                             : int(std::max(1u, std::thread::hardware_concurrency()));
+}
+
 }  // namespace
 
 int run_command(const RunOptions& options) {
   const auto data_dir = data_dir_or_default(options.data_dir);
   const World world = io::load_world(data_dir);
   const ParameterRegistry registry(world.substance_ids());
-  Scenario scenario = io::parse_scenario_file(options.scenario_path, world, registry);
-  if (options.seed >= 0) scenario.seed = uint64_t(options.seed);
-  if (options.scale > 0) scenario.scale = options.scale;
-  io::apply_overrides(scenario, options.sets, world, registry);
-  const int threads = options.threads > 0 ? options.threads
-                                          : int(std::max(1u, std::thread::hardware_concurrency()));
+  const Scenario scenario = load_scenario(options.scenario_path, options, world, registry);
+  const int threads = thread_count(options);
   const auto out_dir = options.out_dir.empty() ? "runs/" + scenario.name : options.out_dir;
 
   Engine engine(world, scenario, threads);
@@ -67,13 +78,8 @@ int compare_command(const RunOptions& options, const std::string& scenario_b) {
   const auto data_dir = data_dir_or_default(options.data_dir);
   const World world = io::load_world(data_dir);
   const ParameterRegistry registry(world.substance_ids());
-  Scenario a = io::parse_scenario_file(options.scenario_path, world, registry);
-  Scenario b = io::parse_scenario_file(scenario_b, world, registry);
-  for (auto* s : {&a, &b}) {
-    if (options.seed >= 0) s->seed = uint64_t(options.seed);
-    if (options.scale > 0) s->scale = options.scale;
-    io::apply_overrides(*s, options.sets, world, registry);
-  }
+  const Scenario a = load_scenario(options.scenario_path, options, world, registry);
+  Scenario b = load_scenario(scenario_b, options, world, registry);
   if (a.start != b.start || a.end != b.end || a.step_days != b.step_days) {
     throw InputError(
         SourceLocation{scenario_b, 0, 0},
@@ -86,8 +92,7 @@ int compare_command(const RunOptions& options, const std::string& scenario_b) {
   b.seed = a.seed;
   b.scale = a.scale;
   if (a.name == b.name) b.name += "-b";
-  const int threads = options.threads > 0 ? options.threads
-                                          : int(std::max(1u, std::thread::hardware_concurrency()));
+  const int threads = thread_count(options);
   const auto out_dir = options.out_dir.empty()
                            ? fmt::format("runs/compare-{}-vs-{}", a.name, b.name)
                            : options.out_dir;
@@ -102,7 +107,7 @@ int compare_command(const RunOptions& options, const std::string& scenario_b) {
     }
   } guard{temp};
   std::vector<std::unique_ptr<io::RunOutput>> outputs;
-  for (const auto* s : {&a, &b}) {
+  for (const Scenario* s : {&a, static_cast<const Scenario*>(&b)}) {
     if (!options.quiet) {
       fmt::print(stderr, "narcosim: running {} {} to {} at scale {} (seed {}, {} threads)\n",
                  s->name, format_iso_date(s->start), format_iso_date(s->end), s->scale, s->seed,

@@ -9,6 +9,19 @@
 
 namespace {
 
+// Flags shared by every command that runs scenarios (run, compare).
+void add_run_flags(CLI::App& command, narcosim::cli::RunOptions& options) {
+  command.add_option("--seed", options.seed, "Random seed (overrides the scenario)")
+      ->check(CLI::NonNegativeNumber);
+  command.add_option("--scale", options.scale, "Agents per real person, in (0, 1]")
+      ->check(CLI::Range(1e-6, 1.0));
+  command.add_option("--threads", options.threads, "Worker threads (default: all cores)")
+      ->check(CLI::Range(1, 1024));
+  command.add_option("--set", options.sets,
+                     "Override: key=value (a parameter, seed, scale, start, end)");
+  command.add_flag("--quiet", options.quiet, "Print nothing on success");
+}
+
 int run_cli(int argc, char** argv) {
   using namespace narcosim;
   CLI::App app{"narcosim: a simulator of the drug trade and drug policy across the Americas"};
@@ -20,15 +33,7 @@ int run_cli(int argc, char** argv) {
   auto* run_cmd = app.add_subcommand("run", "Run one scenario and write its output directory");
   run_cmd->add_option("scenario", run.scenario_path, "Scenario YAML file")->required();
   run_cmd->add_option("--out", run.out_dir, "Output directory (default runs/<scenario-name>/)");
-  run_cmd->add_option("--seed", run.seed, "Random seed (overrides the scenario)")
-      ->check(CLI::NonNegativeNumber);
-  run_cmd->add_option("--scale", run.scale, "Agents per real person, in (0, 1]")
-      ->check(CLI::Range(1e-6, 1.0));
-  run_cmd->add_option("--threads", run.threads, "Worker threads (default: all cores)")
-      ->check(CLI::Range(1, 1024));
-  run_cmd->add_option("--set", run.sets,
-                      "Override: key=value (a parameter, seed, scale, start, end)");
-  run_cmd->add_flag("--quiet", run.quiet, "Print nothing on success");
+  add_run_flags(*run_cmd, run);
 
   cli::RunOptions compare;
   std::string compare_b;
@@ -38,14 +43,7 @@ int run_cli(int argc, char** argv) {
   compare_cmd->add_option("b", compare_b, "Scenario B (the policy)")->required();
   compare_cmd->add_option("--out", compare.out_dir,
                           "Output directory (default runs/compare-<a>-vs-<b>/)");
-  compare_cmd->add_option("--seed", compare.seed, "Random seed for both")
-      ->check(CLI::NonNegativeNumber);
-  compare_cmd->add_option("--scale", compare.scale, "Agents per real person, in (0, 1]")
-      ->check(CLI::Range(1e-6, 1.0));
-  compare_cmd->add_option("--threads", compare.threads, "Worker threads (default: all cores)")
-      ->check(CLI::Range(1, 1024));
-  compare_cmd->add_option("--set", compare.sets, "Override for both: key=value");
-  compare_cmd->add_flag("--quiet", compare.quiet, "Print nothing on success");
+  add_run_flags(*compare_cmd, compare);
 
   std::vector<std::string> validate_paths;
   auto* validate_cmd = app.add_subcommand("validate", "Check scenario files; exit 2 on problems");

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <sstream>
 
+#include "labels.hpp"
 #include "narcosim/io/csv.hpp"
 
 namespace narcosim::io {
@@ -24,15 +25,6 @@ std::optional<Metric> metric_by_name(const std::string& name) {
     if (info(Metric(m)).name == name) return Metric(m);
   }
   return std::nullopt;
-}
-
-std::string human(double v) {
-  const double a = std::abs(v);
-  if (a >= 1e9) return fmt::format("{:.2f}bn", v / 1e9);
-  if (a >= 1e6) return fmt::format("{:.2f}M", v / 1e6);
-  if (a >= 1e4) return fmt::format("{:.0f}k", v / 1e3);
-  if (a >= 100) return fmt::format("{:.0f}", v);
-  return fmt::format("{:.2f}", v);
 }
 
 }  // namespace

@@ -1,5 +1,7 @@
 #include "narcosim/io/comparison.hpp"
 
+#include "labels.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -10,25 +12,8 @@ namespace narcosim::io {
 
 namespace {
 
-std::string node_label(const World& world, size_t row) {
-  return row < world.nodes.size() ? world.nodes[row].id : "ALL";
-}
-std::string substance_label(const World& world, size_t column) {
-  return column < world.substances.size() ? world.substances[column].id : "all";
-}
-
 double relative(double a, double b) {
   return a != 0.0 ? (b - a) / std::abs(a) : std::nan("");
-}
-
-std::string human(double v) {
-  if (std::isnan(v)) return "-";
-  const double a = std::abs(v);
-  if (a >= 1e9) return fmt::format("{:.2f}bn", v / 1e9);
-  if (a >= 1e6) return fmt::format("{:.2f}M", v / 1e6);
-  if (a >= 1e4) return fmt::format("{:.1f}k", v / 1e3);
-  if (a >= 10) return fmt::format("{:.0f}", v);
-  return fmt::format("{:.2f}", v);
 }
 
 struct Headline {

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
+#include "labels.hpp"
 #include "narcosim/io/atomic_dir.hpp"
 #include "narcosim/model/policy.hpp"
 
@@ -21,13 +22,6 @@
 namespace narcosim::io {
 
 namespace {
-
-std::string node_label(const World& world, size_t row) {
-  return row < world.nodes.size() ? world.nodes[row].id : "ALL";
-}
-std::string substance_label(const World& world, size_t column) {
-  return column < world.substances.size() ? world.substances[column].id : "all";
-}
 
 std::FILE* open_for_writing(const std::string& path) {
   std::FILE* file = std::fopen(path.c_str(), "wb");
