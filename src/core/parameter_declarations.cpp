@@ -2,6 +2,7 @@
 // validation are generated from it. A source is a citation (figures from ../shared/data keep
 // theirs) or "assumption: why".
 #include "narcosim/core/parameters.hpp"
+#include "parameter_groups.hpp"
 
 namespace narcosim {
 
@@ -493,6 +494,11 @@ const std::vector<ParameterDeclaration>& parameter_declarations() {
                  "Cap on the rate at which heavy users enter treatment",
                  "assumption",
                  {}});
+    // The mechanisms around the drug trade declare theirs in their own files.
+    append_legal_supply_parameters(t);
+    append_justice_parameters(t);
+    append_violence_parameters(t);
+    append_public_money_parameters(t);
     return t;
   }();
   return table;

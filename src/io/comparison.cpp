@@ -19,7 +19,7 @@ double relative(double a, double b) {
 struct Headline {
   const char* label;
   std::vector<Metric> metrics;  // summed
-  bool per_substance_all;       // read the "all" column
+  bool in_country_table;        // also a column of the "countries that move most" table
 };
 
 }  // namespace
@@ -52,18 +52,28 @@ std::string differences_csv(const World& world, const SummaryCollector& a,
 std::string headline_table(const World& world, const std::string& name_a, const SummaryCollector& a,
                            const std::string& name_b, const SummaryCollector& b) {
   const std::vector<Headline> headlines = {
+      {"homicides", {Metric::homicides}, true},
+      {"  drug-related homicides", {Metric::homicides_drug_related}, false},
+      {"kidnappings and extortions", {Metric::kidnappings, Metric::extortions}, false},
+      {"prisoners", {Metric::prisoners}, true},
+      {"  held for drug offences", {Metric::prisoners_drug}, false},
       {"users (light+heavy+treatment)",
        {Metric::users_light, Metric::users_heavy, Metric::users_in_treatment},
        true},
-      {"overdose deaths", {Metric::overdose_deaths}, true},
-      {"consumption kg", {Metric::consumption_kg}, true},
-      {"seized kg", {Metric::seized_kg}, true},
-      {"coca/poppy/cannabis ha", {Metric::cultivation_ha}, true},
+      {"overdose deaths", {Metric::overdose_deaths}, false},
+      {"consumption kg", {Metric::consumption_kg}, false},
+      {"seized kg", {Metric::seized_kg}, false},
+      {"coca/poppy/cannabis ha", {Metric::cultivation_ha}, false},
       {"illicit retail sales USD", {Metric::illicit_sales_usd}, true},
-      {"trafficking revenue USD", {Metric::dto_revenue_usd}, true},
+      {"trafficking revenue USD", {Metric::dto_revenue_usd}, false},
+      {"legal sales USD", {Metric::legal_sales_usd}, false},
       {"public spending USD",
-       {Metric::spend_interdiction_usd, Metric::spend_eradication_usd, Metric::spend_treatment_usd},
+       {Metric::spend_interdiction_usd, Metric::spend_eradication_usd,
+        Metric::spend_enforcement_usd, Metric::spend_treatment_usd, Metric::spend_prisons_usd,
+        Metric::spend_programs_usd},
        true},
+      {"tax revenue USD", {Metric::tax_revenue_usd}, false},
+      {"compensation paid USD", {Metric::compensation_paid_usd}, false},
   };
   const size_t all_row = world.nodes.size();
   const size_t all_column = world.substances.size();
@@ -95,7 +105,9 @@ std::string headline_table(const World& world, const std::string& name_a, const 
                        human(rb - ra), pct(relative(ra, rb)), human(fa), human(fb - fa),
                        pct(relative(fa, fb)));
   }
-  out += "(Run columns: totals over the run for flows, means for users and hectares.)\n";
+  out +=
+      "(Run columns: totals over the run for flows, means for users, prisoners and hectares;\n"
+      " final: the last full year.)\n";
   // The countries where the headline metrics move most, in relative terms over the run.
   struct Mover {
     double score;
@@ -106,6 +118,7 @@ std::string headline_table(const World& world, const std::string& name_a, const 
     if (world.nodes[n].kind == NodeKind::corridor) continue;
     double score = 0.0;
     for (const auto& h : headlines) {
+      if (!h.in_country_table) continue;
       const double d = relative(total(a, h, n, false), total(b, h, n, false));
       if (!std::isnan(d)) score = std::max(score, std::abs(d));
     }
@@ -119,18 +132,20 @@ std::string headline_table(const World& world, const std::string& name_a, const 
     return out;
   }
   out += fmt::format("\nCountries that move most (B - A over the run, %):\n{:<5}", "");
-  for (const auto& h : headlines) out += fmt::format(" {:>10.10}", h.label);
+  for (const auto& h : headlines) {
+    if (h.in_country_table) out += fmt::format(" {:>10.10}", h.label);
+  }
   out += "\n";
   for (size_t i = 0; i < movers.size() && i < 8; ++i) {
     const size_t row = movers[i].row;
     out += fmt::format("{:<5}", world.nodes[row].id);
     for (const auto& h : headlines) {
+      if (!h.in_country_table) continue;
       out +=
           fmt::format(" {:>10}", pct(relative(total(a, h, row, false), total(b, h, row, false))));
     }
     out += "\n";
   }
-  out += "Homicides, prisoners, legal sales and tax revenue are not modelled yet.\n";
   return out;
 }
 

@@ -141,6 +141,17 @@ class Parser {
     return value;
   }
 
+  double choice(const YAML::Node& node, const std::string& what,
+                const std::vector<std::string>& options) {
+    if (node.IsScalar()) {
+      const auto value = node.as<std::string>();
+      const auto it = std::find(options.begin(), options.end(), value);
+      if (it != options.end()) return double(it - options.begin());
+    }
+    fail(node, fmt::format("{}: expected one of: {}", what, fmt::join(options, ", ")));
+    return 0.0;
+  }
+
   std::vector<std::string> strings(const YAML::Node& node, const std::string& what) {
     std::vector<std::string> out;
     if (node.IsScalar()) {
@@ -174,12 +185,6 @@ class Parser {
                                      fmt::join(names, ", ")));
       return std::nullopt;
     }
-    if (!type->implemented) {
-      fail(item["type"], fmt::format("policy type '{}' is recognised but not built yet in this "
-                                     "version (narcosim policies shows which are)",
-                                     *type_name));
-      return std::nullopt;
-    }
     PolicySpec policy;
     policy.type = type->name;
     for (const auto& entry : item) {
@@ -195,7 +200,11 @@ class Parser {
     }
     for (const auto& field : type->fields) {
       policy.fields[field.name] = field.default_value;
-      if (const auto node = item[field.name]) {
+      const auto node = item[field.name];
+      if (!node) continue;
+      if (field.is_choice()) {
+        policy.fields[field.name] = choice(node, type->name + "." + field.name, field.choices);
+      } else {
         policy.fields[field.name] = number(node, type->name + "." + field.name, field.min_value,
                                            field.max_value, field.unit);
       }
@@ -206,7 +215,10 @@ class Parser {
     } else {
       fail(item, fmt::format("policy {}: missing required key 'countries'", type->name));
     }
-    if (const auto substances = item["substances"]) {
+    if (const auto substances = item["substances"]; substances && !type->substance_specific) {
+      fail(substances,
+           fmt::format("policy {} applies to whole countries; remove 'substances'", type->name));
+    } else if (substances) {
       for (const auto& id : strings(substances, "substances")) {
         const auto s = world_.substance_index(id);
         if (!s) {

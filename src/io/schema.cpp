@@ -28,14 +28,20 @@ std::string scenario_schema_json(const World& world, const ParameterRegistry& re
   const json date = {{"type", "string"}, {"pattern", "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}};
   json policy_variants = json::array();
   for (const auto& type : policy_types()) {
-    if (!type.implemented) continue;
     json properties = {
         {"type", {{"const", type.name}}},
         {"countries", {{"type", "array"}, {"items", {{"enum", places}}}}},
         {"substances", {{"type", "array"}, {"items", {{"enum", world.substance_ids()}}}}},
         {"start", date},
         {"end", date}};
+    if (!type.substance_specific) properties.erase("substances");
     for (const auto& field : type.fields) {
+      if (field.is_choice()) {
+        properties[field.name] = {{"enum", field.choices},
+                                  {"default", field.choices[size_t(field.default_value)]},
+                                  {"description", field.description}};
+        continue;
+      }
       properties[field.name] = {
           {"type", "number"},
           {"minimum", field.min_value},
@@ -89,15 +95,23 @@ std::string parameter_table_markdown(const ParameterRegistry& registry) {
 std::string policy_listing(const World& world) {
   std::string out;
   for (const auto& type : policy_types()) {
-    out += fmt::format("{}{}\n  {}\n", type.name, type.implemented ? "" : "  (not built yet)",
-                       type.summary);
-    if (!type.implemented) continue;
+    out += fmt::format("{}\n  {}\n", type.name, type.summary);
     out += fmt::format("  mechanism: {}\n", type.mechanism);
-    out += fmt::format("  places: {}\n", type.corridors_allowed ? "countries, corridors or groups"
-                                                                : "countries or groups");
+    out += fmt::format(
+        "  places: {}; {}\n",
+        type.corridors_allowed ? "countries, corridors or groups" : "countries or groups",
+        type.substance_specific ? "substances: optional list (default: all)"
+                                : "whole countries (no substances)");
     for (const auto& f : type.fields) {
+      if (f.is_choice()) {
+        out += fmt::format("  {:<22} {:<14} default {:<8} one of {}  {}\n", f.name, f.unit,
+                           f.choices[size_t(f.default_value)], fmt::join(f.choices, " | "),
+                           f.description);
+        continue;
+      }
       out += fmt::format("  {:<22} {:<14} default {:<8} range [{}, {}]  {}\n", f.name, f.unit,
                          f.default_value, f.min_value, f.max_value, f.description);
+      out += fmt::format("  {:<22} source: {}\n", "", f.source);
     }
   }
   out += fmt::format("\nGroups: {}\n", fmt::join(world.group_names(), ", "));

@@ -33,11 +33,29 @@ const std::array<MetricInfo, kMetricCount>& metric_infos() {
       {"consumption_kg", "kg", A::sum, true},
       {"illicit_sales_usd", "USD", A::sum, true},
       {"overdose_deaths", "deaths", A::sum, true},
+      {"legal_sales_usd", "USD", A::sum, true},
+      {"arrests_possession", "persons", A::sum, false},
+      {"arrests_trafficking", "persons", A::sum, false},
+      {"prisoners", "persons", A::mean, false},
+      {"prisoners_drug", "persons", A::mean, false},
+      {"prison_capacity", "places", A::mean, false},
+      {"prison_occupancy_pct", "%", A::mean, false},
+      {"homicides", "deaths", A::sum, false},
+      {"homicides_drug_related", "deaths", A::sum, false},
+      {"kidnappings", "events", A::sum, false},
+      {"extortions", "events", A::sum, false},
       {"spend_interdiction_usd", "USD", A::sum, false},
       {"spend_eradication_usd", "USD", A::sum, false},
+      {"spend_enforcement_usd", "USD", A::sum, false},
       {"spend_treatment_usd", "USD", A::sum, false},
+      {"spend_prisons_usd", "USD", A::sum, false},
+      {"spend_programs_usd", "USD", A::sum, false},
+      {"tax_revenue_usd", "USD", A::sum, false},
+      {"compensation_paid_usd", "USD", A::sum, false},
+      {"compensation_received_usd", "USD", A::sum, false},
       {"stock_kg", "kg", A::mean, true},
       {"mass_balance_error_kg", "kg", A::mean, true},
+      {"money_balance_error_usd", "USD", A::mean, false},
   }};
   return infos;
 }
@@ -93,7 +111,7 @@ void collect_metrics(const ModelState& state, MetricTable& t) {
   t.clear();
   const auto& world = *state.world;
   const size_t substances = world.substances.size();
-  const double years = state.years_per_step();
+  const auto& money = state.money;
   for (const auto& source : state.sources) {
     const size_t cell = state.cell(source.node, source.substance);
     put(t, Metric::cultivation_ha, source.node, source.substance, source.illicit_ha);
@@ -128,23 +146,37 @@ void collect_metrics(const ModelState& state, MetricTable& t) {
     for (size_t s = 0; s < substances; ++s) {
       const double seized = state.flows.seized_kg[state.cell(node, SubstanceIndex(s))];
       put(t, Metric::seized_kg, n, s, seized);
+      const double legal = state.flows.legal_sales_usd[state.cell(node, SubstanceIndex(s))];
+      if (legal > 0 || world.nodes[n].is_market()) put(t, Metric::legal_sales_usd, n, s, legal);
     }
-    if (world.nodes[n].kind == NodeKind::corridor) {
-      put_node(t, Metric::spend_interdiction_usd, n,
-               world.figure_or(node, std::nullopt, "interdiction_budget_usd", 0.0) *
-                   state.levers.interdiction_multiplier[n] * years);
-      continue;
-    }
+    put_node(t, Metric::spend_interdiction_usd, n, money.flow(n, Purpose::interdiction));
+    if (world.nodes[n].kind == NodeKind::corridor) continue;
     put_node(t, Metric::dto_revenue_usd, n, state.flows.dto_revenue_usd[n]);
-    put_node(t, Metric::spend_interdiction_usd, n,
-             world.figure_or(node, std::nullopt, "interdiction_budget_usd", 0.0) *
-                 state.levers.interdiction_multiplier[n] * years);
-    put_node(t, Metric::spend_eradication_usd, n,
-             world.figure_or(node, std::nullopt, "eradication_budget_usd", 0.0) *
-                 state.levers.eradication_multiplier[n] * years);
-    put_node(t, Metric::spend_treatment_usd, n,
-             world.figure_or(node, std::nullopt, "treatment_budget_usd", 0.0) *
-                 state.levers.treatment_multiplier[n] * years);
+    put_node(t, Metric::spend_eradication_usd, n, money.flow(n, Purpose::eradication));
+    put_node(t, Metric::spend_enforcement_usd, n, money.flow(n, Purpose::enforcement));
+    put_node(t, Metric::spend_treatment_usd, n, money.flow(n, Purpose::treatment));
+    put_node(t, Metric::spend_prisons_usd, n, money.flow(n, Purpose::prisons));
+    put_node(t, Metric::spend_programs_usd, n, money.flow(n, Purpose::programs));
+    put_node(t, Metric::tax_revenue_usd, n, money.flow(n, Purpose::tax));
+    put_node(t, Metric::compensation_paid_usd, n, money.flow(n, Purpose::compensation));
+    put_node(t, Metric::compensation_received_usd, n, money.received(n, Purpose::compensation));
+    const auto& justice = state.justice[n];
+    put_node(t, Metric::arrests_possession, n, justice.arrests[size_t(Offence::possession)]);
+    put_node(t, Metric::arrests_trafficking, n,
+             justice.arrests[size_t(Offence::growing)] + justice.arrests[size_t(Offence::dealing)] +
+                 justice.arrests[size_t(Offence::trafficking)]);
+    put_node(t, Metric::prisoners, n, justice.prisoners());
+    put_node(t, Metric::prisoners_drug, n, justice.drug_prisoners());
+    put_node(t, Metric::prison_capacity, n, justice.capacity);
+    if (justice.capacity > 0) {
+      t.set(Metric::prison_occupancy_pct, n, t.all_column(),
+            100.0 * justice.prisoners() / justice.capacity);
+    }
+    const auto& violence = state.violence[n];
+    put_node(t, Metric::homicides, n, violence.homicides);
+    put_node(t, Metric::homicides_drug_related, n, violence.homicides_drug_related);
+    put_node(t, Metric::kidnappings, n, violence.kidnappings);
+    put_node(t, Metric::extortions, n, violence.extortions);
     put_node(t, Metric::dto_workers, n, 0.0);
     put_node(t, Metric::dto_count, n, 0.0);
   }
@@ -167,6 +199,14 @@ void collect_metrics(const ModelState& state, MetricTable& t) {
     total_error += error;
   }
   t.set(Metric::mass_balance_error_kg, t.all_row(), t.all_column(), total_error);
+  t.set(Metric::money_balance_error_usd, t.all_row(), t.all_column(),
+        double(money.imbalance_cents()) / 100.0);
+  // Occupancy over all countries: total prisoners over total places.
+  const double places = t.get(Metric::prison_capacity, t.all_row(), t.all_column());
+  if (places > 0) {
+    t.set(Metric::prison_occupancy_pct, t.all_row(), t.all_column(),
+          100.0 * t.get(Metric::prisoners, t.all_row(), t.all_column()) / places);
+  }
 }
 
 }  // namespace narcosim

@@ -13,21 +13,38 @@ void FarmerAgents::push(uint32_t agent_id, NodeIndex at, SubstanceIndex s, Crop 
   plot_ha.push_back(ha);
 }
 
-void Levers::reset(size_t nodes) {
-  interdiction_multiplier.assign(nodes, 1.0);
-  eradication_multiplier.assign(nodes, 1.0);
-  treatment_multiplier.assign(nodes, 1.0);
-  alt_dev_support_usd_per_ha.assign(nodes, 0.0);
+void Levers::reset(size_t nodes, size_t substances) {
+  const size_t cells = nodes * substances;
+  for (auto* v : {&interdiction_multiplier, &eradication_multiplier, &treatment_multiplier}) {
+    v->assign(cells, 1.0);
+  }
+  for (auto* v : {&alt_dev_support_usd_per_ha, &legal_transport_share, &possession_threshold_days,
+                  &treatment_referral_per_year, &medical_licensed_ha, &medical_price_ratio,
+                  &medical_diversion_share, &compensation_share}) {
+    v->assign(cells, 0.0);
+  }
+  legal_channel.assign(cells, LegalChannelLever{});
+  for (auto* v : {&sentence_multiplier_minor, &grower_prosecution, &firearm_target}) {
+    v->assign(nodes, 1.0);
+  }
+  for (auto* v : {&compensation_reinvest_share, &review_release_share, &amnesty_release_share,
+                  &military_troops, &guard_troops, &leader_removals_per_year,
+                  &program_budget_usd_per_year, &program_cost_per_participant_usd}) {
+    v->assign(nodes, 0.0);
+  }
+  firearm_adjust_years.assign(nodes, 1.0);
 }
 
 void StepFlows::reset(size_t nodes, size_t substances, size_t edges) {
   const size_t cells = nodes * substances;
   for (auto* v : {&production_kg, &eradicated_ha, &seized_kg, &delivered_kg, &consumption_kg,
-                  &illicit_sales_usd, &overdose_deaths, &new_users, &entering_kg}) {
+                  &illicit_sales_usd, &overdose_deaths, &new_users, &entering_kg, &legal_sales_usd,
+                  &legal_kg, &medical_crop_kg}) {
     v->assign(cells, 0.0);
   }
   edge_kg.assign(edges * substances, 0.0);
   dto_revenue_usd.assign(nodes, 0.0);
+  treatment_spend_usd.assign(nodes, 0.0);
 }
 
 ModelState::ModelState(const World& world_, const ParameterValues& parameters_, Calendar calendar_,
@@ -42,17 +59,32 @@ ModelState::ModelState(const World& world_, const ParameterValues& parameters_, 
   const size_t substances = world_.substances.size();
   markets.resize(world_.nodes.size() * substances);
   routes_to_market.resize(world_.nodes.size() * substances);
-  levers.reset(world_.nodes.size());
+  levers.reset(world_.nodes.size(), substances);
+  justice.resize(world_.nodes.size());
+  reinvested_interdiction_usd_per_year.assign(world_.nodes.size(), 0.0);
+  violence.resize(world_.nodes.size());
+  labour.resize(world_.nodes.size());
+  std::vector<size_t> homes;
+  for (const auto& o : world_.organizations) homes.push_back(o.home);
+  money.reset(world_.nodes.size(), homes);
   flows.reset(world_.nodes.size(), substances, world_.edges.size());
   ledger.initial_stock_kg.assign(substances, 0.0);
   ledger.produced_kg.assign(substances, 0.0);
   ledger.seized_kg.assign(substances, 0.0);
   ledger.consumed_kg.assign(substances, 0.0);
+  ledger.legal_kg.assign(substances, 0.0);
 }
 
 double ModelState::param(std::string_view prefix, SubstanceIndex substance,
                          std::string_view suffix) const {
   return parameters->get(prefix, world->substances[substance].id, suffix);
+}
+
+double ModelState::wage_ratio(NodeIndex node) const {
+  const auto usa = world->node_index("USA");
+  const double reference =
+      usa ? world->figure_or(*usa, std::nullopt, "legal_wage_usd_per_month", 2000.0) : 2000.0;
+  return world->figure_or(node, std::nullopt, "legal_wage_usd_per_month", reference) / reference;
 }
 
 double ModelState::stock_kg(SubstanceIndex substance) const {

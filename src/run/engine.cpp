@@ -46,6 +46,11 @@ Engine::Engine(const World& world, const Scenario& scenario, int threads)
   step_order_.push_back(make_workforce_module());
   step_order_.push_back(make_markets_module());
   step_order_.push_back(make_demand_module());
+  // Then the consequences: arrests and prisons, violence and crime, and the public accounts
+  // that pay for programs and prisons and settle transfers between countries.
+  step_order_.push_back(make_justice_module());
+  step_order_.push_back(make_violence_module());
+  step_order_.push_back(make_public_money_module());
   // Initialisation order differs: markets size inventories from demand, trafficking sizes
   // labour from market demand.
   auto by_name = [&](std::string_view name) {
@@ -54,8 +59,8 @@ Engine::Engine(const World& world, const Scenario& scenario, int threads)
     }
     return static_cast<Module*>(nullptr);
   };
-  for (const char* name :
-       {"policies", "production", "demand", "markets", "trafficking", "workforce"}) {
+  for (const char* name : {"policies", "production", "demand", "markets", "trafficking",
+                           "workforce", "justice", "violence", "public_money"}) {
     init_order_.push_back(by_name(name));
   }
 }
@@ -93,6 +98,7 @@ RunResult Engine::run(StepObserver* observer, bool check) {
   for (int step = 0; step < state.calendar.step_count(); ++step) {
     state.step = step;
     state.flows.reset(world_.nodes.size(), world_.substances.size(), world_.edges.size());
+    state.money.start_step();
     for (size_t i = 0; i < step_order_.size(); ++i) {
       const auto t0 = Clock::now();
       step_order_[i]->step(state);

@@ -54,8 +54,28 @@ void check_invariants(const ModelState& state, const MetricTable& metrics) {
                         world.substances[group.substance].id, world.nodes[group.node].id));
   }
   for (const auto& batch : state.batches) require(batch.kg > 0, state, "empty batch in transit");
-  for (const auto& org : state.organizations) {
+  for (size_t o = 0; o < state.organizations.size(); ++o) {
+    const auto& org = state.organizations[o];
     require(org.capital_usd >= 0 && std::isfinite(org.capital_usd), state, "negative capital");
+    // Money balance of an organisation: its capital moved only through booked transfers, each
+    // rounded to the cent once.
+    const auto account = state.money.organization(o);
+    const double drift = org.capital_usd - org.initial_capital_usd - state.money.balance(account);
+    const double tolerance =
+        0.005 * double(state.money.transfers(account)) + 0.01 + 1e-12 * std::abs(org.capital_usd);
+    require(std::abs(drift) <= tolerance, state,
+            fmt::format("money balance of organisation {} off by {} USD", world.organizations[o].id,
+                        drift));
+  }
+  require(state.money.imbalance_cents() == 0, state, "money created or destroyed");
+  // Justice: prison stocks are persons, never negative.
+  for (size_t n = 0; n < state.justice.size(); ++n) {
+    const auto& justice = state.justice[n];
+    for (size_t o = 0; o < kOffenceCount; ++o) {
+      require(justice.pretrial[o] >= 0 && std::isfinite(justice.pretrial[o]) &&
+                  justice.sentenced[o] >= 0 && std::isfinite(justice.sentenced[o]),
+              state, "negative or non-finite prison stock at " + world.nodes[n].id);
+    }
   }
 }
 

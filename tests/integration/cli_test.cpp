@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "narcosim/model/policy.hpp"
 #include "test_support.hpp"
 
 namespace narcosim {
@@ -107,9 +108,17 @@ TEST(Cli, SchemaIsJsonListingThePolicyTypes) {
   ASSERT_TRUE(variants.is_array());
   std::vector<std::string> types;
   for (const auto& v : variants) types.push_back(v.at("properties").at("type").at("const"));
-  EXPECT_NE(std::find(types.begin(), types.end(), "interdiction"), types.end());
-  // Types that are not built yet are not offered.
-  EXPECT_EQ(std::find(types.begin(), types.end(), "legalize_transport"), types.end());
+  // Every policy type is offered, and a choice field lists its options.
+  EXPECT_EQ(types.size(), policy_types().size());
+  for (const auto& v : variants) {
+    if (v.at("properties").at("type").at("const") == "legal_market") {
+      EXPECT_EQ(v.at("properties").at("regime").at("enum"),
+                nlohmann::json::array({"registry", "commercial"}));
+    }
+    if (v.at("properties").at("type").at("const") == "amnesty") {
+      EXPECT_FALSE(v.at("properties").contains("substances"));  // country-wide
+    }
+  }
   // Every parameter of the registry is in the schema.
   const auto& parameters = schema.at("properties").at("parameters").at("properties");
   EXPECT_EQ(parameters.size(), test::shipped_registry().specs().size());

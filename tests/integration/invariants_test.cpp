@@ -156,7 +156,7 @@ TEST(Invariants, BaselineRunKeepsEveryInvariant) {
   EXPECT_GT(engine.state().ledger.seized_kg[cocaine], 0.0);
   EXPECT_GT(engine.state().ledger.consumed_kg[cocaine], 0.0);
   // One timing per step module, none negative.
-  ASSERT_EQ(result.timings.size(), 6u);
+  ASSERT_EQ(result.timings.size(), 9u);
   for (const auto& t : result.timings) EXPECT_GE(t.seconds, 0.0) << t.module;
 }
 

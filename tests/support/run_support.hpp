@@ -73,10 +73,13 @@ class SeriesRecorder final : public StepObserver {
   std::vector<Series> series_;
 };
 
-// Reads a metric of (node, substance); `node_id` "ALL" is the all-nodes row.
+// Reads a metric of (node, substance); `node_id` "ALL" is the all-nodes row and
+// `substance_id` "all" the all-substances column.
 inline SeriesRecorder::Reader metric_reader(Metric metric, const std::string& node_id,
                                             const std::string& substance_id) {
-  const size_t column = substance(substance_id);
+  // "all" is the all-substances column.
+  const size_t column =
+      substance_id == "all" ? shipped_world().substances.size() : size_t(substance(substance_id));
   if (node_id == "ALL") {
     return [metric, column](const ModelState&, const MetricTable& m) {
       return m.get(metric, m.all_row(), column);

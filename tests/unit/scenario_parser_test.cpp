@@ -27,6 +27,10 @@ const std::string kHeader =
     "seed: 3\n"            // 4
     "scale: 0.002\n";      // 5
 
+Scenario parse(const std::string& yaml) {
+  return io::parse_scenario_text(yaml, "s.yaml", shipped_world(), shipped_registry());
+}
+
 std::vector<Diagnostic> diagnostics_of(const std::string& yaml) {
   try {
     (void)io::parse_scenario_text(yaml, "s.yaml", shipped_world(), shipped_registry());
@@ -124,16 +128,49 @@ TEST(ScenarioParser, UnknownPolicyType) {
   expect_single_diagnostic(yaml, 7, 11, "unknown policy type 'carpet_bombing'");
 }
 
-TEST(ScenarioParser, ListedButNotBuiltPolicyType) {
-  const auto* type = find_policy_type("legalize_transport");
-  ASSERT_NE(type, nullptr);
-  ASSERT_FALSE(type->implemented);
+TEST(ScenarioParser, EveryPolicyTypeOfTheInterfaceIsBuilt) {
+  // ../shared/interface.md lists these names; a scenario may use each of them.
+  for (const char* name :
+       {"legalize_transport", "decriminalize_possession", "medical_production", "legal_market",
+        "ease_sentences", "amnesty", "eradication", "alternative_development", "treatment",
+        "interdiction", "seizure_compensation", "militarization", "national_guard",
+        "kingpin_strategy", "social_programs", "gun_flow_reduction", "legalize_all"}) {
+    const auto* type = find_policy_type(name);
+    ASSERT_NE(type, nullptr) << name;
+    const std::string yaml =
+        kHeader + "policies:\n  - type: " + name + "\n    countries: MEX\n    start: 2011-01-01\n";
+    const auto scenario = parse(yaml);
+    ASSERT_EQ(scenario.policies.size(), 1U) << name;
+    EXPECT_EQ(scenario.policies[0].fields.size(), type->fields.size()) << name;
+  }
+}
+
+TEST(ScenarioParser, ChoiceFieldNamesItsOptions) {
   const std::string yaml = kHeader +
                            "policies:\n"
-                           "  - type: legalize_transport\n"  // 7, column 11
-                           "    countries: MEX\n"
+                           "  - type: legal_market\n"
+                           "    countries: URY\n"
+                           "    regime: pharmacy\n"  // 9: "    regime: " is 12 chars, column 13
                            "    start: 2011-01-01\n";
-  expect_single_diagnostic(yaml, 7, 11, "not built yet");
+  expect_single_diagnostic(yaml, 9, 13,
+                           "legal_market.regime: expected one of: registry, commercial");
+  const std::string ok = kHeader +
+                         "policies:\n"
+                         "  - type: legal_market\n"
+                         "    countries: URY\n"
+                         "    regime: commercial\n"
+                         "    start: 2011-01-01\n";
+  EXPECT_EQ(parse(ok).policies[0].fields.at("regime"), 1.0);
+}
+
+TEST(ScenarioParser, CountryWidePolicyRejectsSubstances) {
+  const std::string yaml = kHeader +
+                           "policies:\n"
+                           "  - type: amnesty\n"
+                           "    countries: MEX\n"
+                           "    substances: [cannabis]\n"  // 9, column 17
+                           "    start: 2011-01-01\n";
+  expect_single_diagnostic(yaml, 9, 17, "applies to whole countries");
 }
 
 TEST(ScenarioParser, UnknownParameterSuggestsTheClosestName) {

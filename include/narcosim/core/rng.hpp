@@ -21,6 +21,9 @@ enum class Stream : uint32_t {
   route_choice = 7,
   recruitment = 8,
   worker_attrition = 9,
+  arrest = 10,          // arrests of worker agents (justice)
+  leader_removal = 11,  // kingpin removals (violence)
+  crime = 12,           // draws of the violence and crime module
 };
 
 class CounterRng {

@@ -29,5 +29,8 @@ std::unique_ptr<Module> make_trafficking_module();
 std::unique_ptr<Module> make_workforce_module();
 std::unique_ptr<Module> make_markets_module();
 std::unique_ptr<Module> make_demand_module();
+std::unique_ptr<Module> make_justice_module();
+std::unique_ptr<Module> make_violence_module();
+std::unique_ptr<Module> make_public_money_module();
 
 }  // namespace narcosim

@@ -17,14 +17,17 @@ struct PolicyField {
   double min_value = 0.0;
   double max_value = 0.0;
   std::string description;
+  std::string source;                // citation for the default, or "assumption"
+  std::vector<std::string> choices;  // non-empty: a named option; the value is its index
+  [[nodiscard]] bool is_choice() const { return !choices.empty(); }
 };
 
 struct PolicyType {
   std::string name;
   std::string summary;
-  std::string mechanism;     // which lever it moves
-  bool implemented = false;  // listed in ../shared/interface.md but not yet built: rejected
+  std::string mechanism;  // which lever it moves
   bool corridors_allowed = false;
+  bool substance_specific = true;  // false: `substances:` is not accepted (country-wide levers)
   std::vector<PolicyField> fields;
 };
 

@@ -7,6 +7,9 @@
 #include "narcosim/core/calendar.hpp"
 #include "narcosim/core/parameters.hpp"
 #include "narcosim/core/rng.hpp"
+#include "narcosim/model/levers.hpp"
+#include "narcosim/model/money.hpp"
+#include "narcosim/model/society.hpp"
 #include "narcosim/model/world.hpp"
 
 namespace narcosim {
@@ -64,6 +67,7 @@ struct UserGroup {
   double escalation_per_year = 0.0;  // light -> heavy, calibrated: baseline heavy use is stationary
   double reference_price = 0.0;      // retail price the baseline behaviour is anchored to
   double adult_population = 0.0;     // real persons aged 15-64
+  double legal_share = 0.0;          // share of last step's consumption bought in the legal channel
   // Agents by state after the last step (gone agents excluded).
   uint64_t light_agents = 0, heavy_agents = 0, treatment_agents = 0, recovered_agents = 0;
   [[nodiscard]] size_t size() const { return id.size(); }
@@ -108,14 +112,15 @@ struct Batch {
 
 struct OrganizationState {
   double capital_usd = 0.0;
-  double revenue_usd = 0.0;         // this step: sales and plaza fees received
-  double throughput_ema_kg = 0.0;   // kg delivered per step, smoothed
-  double labour_intensity = 0.0;    // workers per kg/step of throughput, from the baseline
-  double revenue_ema_usd = 0.0;     // per step, smoothed
-  double delivered_kg = 0.0;        // this step
-  uint32_t workers = 0;             // agents
-  std::vector<double> risk_events;  // per node: time-weighted seizure events (Beta-Bernoulli)
-  std::vector<double> risk_trials;  // per node: time-weighted passages
+  double initial_capital_usd = 0.0;  // for the money balance (money.hpp)
+  double revenue_usd = 0.0;          // this step: sales and plaza fees received
+  double throughput_ema_kg = 0.0;    // kg delivered per step, smoothed
+  double labour_intensity = 0.0;     // workers per kg/step of throughput, from the baseline
+  double revenue_ema_usd = 0.0;      // per step, smoothed
+  double delivered_kg = 0.0;         // this step
+  uint32_t workers = 0;              // agents
+  std::vector<double> risk_events;   // per node: time-weighted seizure events (Beta-Bernoulli)
+  std::vector<double> risk_trials;   // per node: time-weighted passages
   bool active = true;
 };
 
@@ -126,24 +131,18 @@ struct WorkerAgents {
   [[nodiscard]] size_t size() const { return id.size(); }
 };
 
-// --- policy levers -------------------------------------------------------------------------
-// Parameters that policies may change mid-run (OpenABM's whitelist idea): nothing else moves.
-struct Levers {
-  std::vector<double> interdiction_multiplier;     // per node
-  std::vector<double> eradication_multiplier;      // per node
-  std::vector<double> treatment_multiplier;        // per node
-  std::vector<double> alt_dev_support_usd_per_ha;  // per node, per year
-  void reset(size_t nodes);
-};
-
 // --- per-step flows and the mass ledger ----------------------------------------------------
 struct StepFlows {
   // [node * substances + substance]
   std::vector<double> production_kg, eradicated_ha, seized_kg, delivered_kg, consumption_kg,
       illicit_sales_usd, overdose_deaths, new_users;
+  std::vector<double> legal_sales_usd;  // before tax: legal channel and licensed crops
+  std::vector<double> legal_kg;         // sold through the legal channel
+  std::vector<double> medical_crop_kg;  // licensed crop bought at the farm gate
   std::vector<double> entering_kg;      // kg that reached the node this step, seized there or not
   std::vector<double> edge_kg;          // [edge * substances + substance]
   std::vector<double> dto_revenue_usd;  // per node (home of the organisation)
+  std::vector<double> treatment_spend_usd;  // per node: episodes paid this step
   void reset(size_t nodes, size_t substances, size_t edges);
 };
 
@@ -151,6 +150,9 @@ struct MassLedger {
   // Cumulative, per substance; initial_stock_kg is what sources, batches and inventories held
   // when the run started.
   std::vector<double> initial_stock_kg, produced_kg, seized_kg, consumed_kg;
+  // Product made by licensed producers and sold through the legal channel in the same step:
+  // booked as produced and as consumed, so legal supply never enters the illicit stocks.
+  std::vector<double> legal_kg;
   [[nodiscard]] double error_kg(SubstanceIndex s, double stock_now) const {
     return initial_stock_kg[s] + produced_kg[s] - seized_kg[s] - consumed_kg[s] - stock_now;
   }
@@ -183,6 +185,13 @@ struct ModelState {
   Levers levers;
   StepFlows flows;
   MassLedger ledger;
+  std::vector<CountryJustice> justice;  // per node (corridors stay empty)
+  std::vector<CountryViolence> violence;
+  std::vector<CountryLabour> labour;
+  MoneyLedger money;
+  // Compensation for seizures that recipients add to interdiction (USD/year, per node), set by
+  // the public-money module from what they received.
+  std::vector<double> reinvested_interdiction_usd_per_year;
 
   [[nodiscard]] size_t substance_count() const { return world->substances.size(); }
   [[nodiscard]] size_t cell(NodeIndex node, SubstanceIndex substance) const {
@@ -198,6 +207,8 @@ struct ModelState {
   [[nodiscard]] double param(std::string_view name) const { return parameters->get(name); }
   [[nodiscard]] double param(std::string_view prefix, SubstanceIndex substance,
                              std::string_view suffix) const;
+  // Legal wage of a node relative to the United States: scales costs quoted at US prices.
+  [[nodiscard]] double wage_ratio(NodeIndex node) const;
   // Stocks of product for the mass balance: source stocks, batches in transit, inventories.
   [[nodiscard]] double stock_kg(SubstanceIndex substance) const;
 };

@@ -189,7 +189,8 @@ class DemandModule final : public Module {
       const double elasticity = state.param("demand", s, "price_elasticity");
       // Behaviour responds to prices within a factor of 4 of the reference; beyond that the
       // constant-elasticity form has no empirical support.
-      const double price_ratio = std::clamp(market.retail_price / group.reference_price, 0.25, 4.0);
+      const double price_ratio =
+          std::clamp(effective_price(state, group, market) / group.reference_price, 0.25, 4.0);
       participation[g] = std::pow(price_ratio, (1.0 - frequency_share) * elasticity);
       intensity[g] = std::pow(price_ratio, frequency_share * elasticity);
       Rates r;
@@ -197,7 +198,7 @@ class DemandModule final : public Module {
       r.light_escalate = probability_from_rate(group.escalation_per_year, years);
       r.heavy_death =
           probability_from_rate(state.param("demand", s, "overdose_per_heavy_per_year"), years);
-      r.heavy_treatment = probability_from_rate(treatment_rates[group.node], years);
+      r.heavy_treatment = probability_from_rate(treatment_rates[g], years);
       r.heavy_quit = probability_from_rate(state.param("demand", s, "heavy_quit_per_year"), years);
       r.treatment_exit = probability_from_rate(52.0 / state.param("demand.treatment_weeks"), years);
       r.treatment_success = state.param("demand.treatment_success");
@@ -250,15 +251,24 @@ class DemandModule final : public Module {
       group.light_agents += newcomers;
       if (tally.gone * 4 > group.size()) compact(group);
 
-      // Consumption from the retail stock; shortages ration it.
-      const double wanted =
-          consumption_kg(state, s, light + double(newcomers) / state.scale, heavy, intensity[g]);
-      const double served = std::min(wanted, market.inventory_kg);
+      // Consumption: first what the legal channel sells (if any), the rest from the illicit
+      // retail stock, where shortages ration it.
+      const double light_now = light + double(newcomers) / state.scale;
+      const double wanted = consumption_kg(state, s, light_now, heavy, intensity[g]);
+      const double legal = legal_purchases_kg(state, group, market, light_now, heavy, intensity[g]);
+      if (legal > 0) sell_legally(state, group, legal);
+      group.legal_share = wanted > 0 ? legal / wanted : 0.0;
+      const double served = std::min(wanted - legal, market.inventory_kg);
       market.inventory_kg -= served;
       market.expected_demand_kg += memory * (wanted - market.expected_demand_kg);
       state.ledger.consumed_kg[s] += served;
       state.flows.consumption_kg[cell] += served;
-      state.flows.illicit_sales_usd[cell] += served * 1000.0 * market.retail_price;
+      state.flows.consumption_kg[cell] += legal;
+      const double paid = served * 1000.0 * market.retail_price;
+      state.flows.illicit_sales_usd[cell] += paid;
+      state.money.transfer(state.money.sector(group.node, Sector::households),
+                           state.money.sector(group.node, Sector::drug_trade), paid,
+                           Purpose::illicit_retail, group.node);
       state.flows.overdose_deaths[cell] += double(tally.deaths) / state.scale;
       state.flows.new_users[cell] += double(newcomers) / state.scale;
     }
@@ -280,14 +290,32 @@ class DemandModule final : public Module {
     return (light + ratio * heavy) * grams * intensity * state.years_per_step() / 1000.0;
   }
 
-  // Annual treatment entry rate of heavy users per node: episodes the budget buys, shared over
-  // the node's heavy users of all substances.
-  static std::vector<double> treatment_entry_rates(const ModelState& state) {
-    std::vector<double> heavy(state.world->nodes.size(), 0.0);
+  // Annual treatment entry rate of the heavy users of each group: the node's budget buys
+  // episodes shared over its heavy users of all substances, scaled by the substance's budget
+  // multiplier; dissuasion panels (decriminalisation) refer more. Books what the node spends.
+  static std::vector<double> treatment_entry_rates(ModelState& state) {
+    const size_t nodes = state.world->nodes.size();
+    std::vector<double> heavy(nodes, 0.0);
     for (const auto& group : state.user_groups) {
       heavy[group.node] += double(group.heavy_agents) / state.scale;
     }
-    return entry_rates(state, heavy);
+    const auto base = entry_rates(state, heavy);
+    const double cap = state.param("demand.max_treatment_entry_per_year");
+    std::vector<double> rates(state.user_groups.size(), 0.0);
+    for (size_t g = 0; g < rates.size(); ++g) {
+      const auto& group = state.user_groups[g];
+      const size_t cell = state.cell(group.node, group.substance);
+      rates[g] = std::min(cap, base[group.node] * state.levers.treatment_multiplier[cell] +
+                                   state.levers.treatment_referral_per_year[cell]);
+      const double episodes =
+          rates[g] * double(group.heavy_agents) / state.scale * state.years_per_step();
+      state.flows.treatment_spend_usd[group.node] += episodes * episode_cost(state, group.node);
+    }
+    return rates;
+  }
+
+  static double episode_cost(const ModelState& state, NodeIndex node) {
+    return state.param("demand.treatment_cost_usd_per_episode") * state.wage_ratio(node);
   }
 
   // The same at the start, from the observed heavy users (before agents exist).
@@ -303,26 +331,73 @@ class DemandModule final : public Module {
     return entry_rates(state, heavy);
   }
 
+  // Baseline annual entry rate per node: the episodes the baseline budget buys over the heavy
+  // users.
   static std::vector<double> entry_rates(const ModelState& state,
                                          const std::vector<double>& heavy) {
     const auto& world = *state.world;
-    const auto usa = world.node_index("USA");
-    const double reference_wage =
-        usa ? world.figure_or(*usa, std::nullopt, "legal_wage_usd_per_month", 2000.0) : 2000.0;
     std::vector<double> rates(world.nodes.size(), 0.0);
     for (size_t n = 0; n < world.nodes.size(); ++n) {
       if (heavy[n] <= 0) continue;
       const auto node = NodeIndex(n);
-      const double wage =
-          world.figure_or(node, std::nullopt, "legal_wage_usd_per_month", reference_wage);
-      const double cost =
-          state.param("demand.treatment_cost_usd_per_episode") * wage / reference_wage;
-      const double budget = world.figure_or(node, std::nullopt, "treatment_budget_usd", 0.0) *
-                            state.levers.treatment_multiplier[n];
-      rates[n] =
-          std::min(state.param("demand.max_treatment_entry_per_year"), budget / cost / heavy[n]);
+      const double budget = world.figure_or(node, std::nullopt, "treatment_budget_usd", 0.0);
+      rates[n] = std::min(state.param("demand.max_treatment_entry_per_year"),
+                          budget / episode_cost(state, node) / heavy[n]);
     }
     return rates;
+  }
+
+  // Price users react to: legal and illicit prices weighted by where they bought last step.
+  static double effective_price(const ModelState& state, const UserGroup& group,
+                                const Market& market) {
+    const auto& channel = state.levers.legal_channel[state.cell(group.node, group.substance)];
+    if (channel.regime == LegalRegime::prohibition || group.legal_share <= 0) {
+      return market.retail_price;
+    }
+    const double legal_price = channel.price_usd_per_g * (1.0 + channel.excise_rate);
+    return group.legal_share * legal_price + (1.0 - group.legal_share) * market.retail_price;
+  }
+
+  // kg per step bought in the legal channel (see docs/ODD.md "Legal supply"): users with access
+  // choose it by a logit on the log price ratio with a preference for legality; a quota caps
+  // what each buyer may take.
+  static double legal_purchases_kg(const ModelState& state, const UserGroup& group,
+                                   const Market& market, double light, double heavy,
+                                   double intensity) {
+    const auto& channel = state.levers.legal_channel[state.cell(group.node, group.substance)];
+    if (channel.regime == LegalRegime::prohibition || channel.access_share <= 0) return 0.0;
+    const double legal_price = channel.price_usd_per_g * (1.0 + channel.excise_rate);
+    const double illicit_price = std::max(1e-9, market.retail_price);
+    const double utility =
+        (std::log(illicit_price / legal_price) + state.param("legal.preference_for_legal")) /
+        state.param("legal.channel_choice_scale");
+    const double choosing = channel.access_share / (1.0 + std::exp(-utility));
+    const auto s = group.substance;
+    const double light_g = state.param("demand", s, "light_grams_per_year") * intensity;
+    const double heavy_g = light_g * state.param("demand", s, "heavy_to_light_consumption");
+    double per_light = light_g, per_heavy = heavy_g;  // grams per buyer per year
+    if (channel.quota_g_per_month > 0) {
+      per_light = std::min(per_light, 12.0 * channel.quota_g_per_month);
+      per_heavy = std::min(per_heavy, 12.0 * channel.quota_g_per_month);
+    }
+    return choosing * (light * per_light + heavy * per_heavy) * state.years_per_step() / 1000.0;
+  }
+
+  // Licensed producers supply what the channel sells in the same step; buyers pay the price
+  // to the legal industry and the excise to the government.
+  static void sell_legally(ModelState& state, const UserGroup& group, double kg) {
+    const size_t cell = state.cell(group.node, group.substance);
+    const auto& channel = state.levers.legal_channel[cell];
+    const double sales = kg * 1000.0 * channel.price_usd_per_g;
+    const auto households = state.money.sector(group.node, Sector::households);
+    const double booked =
+        state.money.transfer(households, state.money.sector(group.node, Sector::legal_industry),
+                             sales, Purpose::legal_sale, group.node);
+    state.money.transfer(households, state.money.sector(group.node, Sector::government),
+                         booked * channel.excise_rate, Purpose::tax, group.node);
+    state.flows.legal_sales_usd[cell] += booked;
+    state.flows.legal_kg[cell] += kg;
+    state.ledger.legal_kg[group.substance] += kg;
   }
 
   // Moves every agent one step. Chunks are fixed by group sizes alone and their tallies are

@@ -16,11 +16,18 @@ namespace {
 
 constexpr double kUnreachable = std::numeric_limits<double>::infinity();
 
-double seizure_probability(const ModelState& state, NodeIndex node) {
+// Seizure probability per batch of `substance` entering `node`: the interdiction budget aimed at
+// it (baseline times the policy multiplier, plus compensation reinvested) with diminishing
+// returns; licensed carriers under legal transport are not stopped.
+double seizure_probability(const ModelState& state, NodeIndex node, SubstanceIndex substance) {
+  const size_t cell = state.cell(node, substance);
   const double budget = state.world->figure_or(node, std::nullopt, "interdiction_budget_usd", 0.0) *
-                        state.levers.interdiction_multiplier[node];
-  return state.param("trafficking.seizure_max_probability") *
-         (1.0 - std::exp(-budget / state.param("trafficking.interdiction_half_saturation_usd")));
+                            state.levers.interdiction_multiplier[cell] +
+                        state.reinvested_interdiction_usd_per_year[node];
+  const double probability =
+      state.param("trafficking.seizure_max_probability") *
+      (1.0 - std::exp(-budget / state.param("trafficking.interdiction_half_saturation_usd")));
+  return probability * (1.0 - state.levers.legal_transport_share[cell]);
 }
 
 double scarcity_factor(const ModelState& state, double stock, double expected_per_step,
@@ -128,9 +135,9 @@ class MarketsModule final : public Module {
  private:
   static void update_seizure_probabilities(ModelState& state) {
     for (size_t n = 0; n < state.world->nodes.size(); ++n) {
-      const double probability = seizure_probability(state, NodeIndex(n));
       for (size_t s = 0; s < state.substance_count(); ++s) {
-        state.market(NodeIndex(n), SubstanceIndex(s)).seizure_probability = probability;
+        state.market(NodeIndex(n), SubstanceIndex(s)).seizure_probability =
+            seizure_probability(state, NodeIndex(n), SubstanceIndex(s));
       }
     }
   }
@@ -169,8 +176,12 @@ class MarketsModule final : public Module {
           if (!std::isfinite(from.structural_price)) continue;
           auto& to = state.market(edge.to, SubstanceIndex(s));
           const double survive = std::max(0.05, 1.0 - to.seizure_share_ema);
+          // Licensed carriers under legal transport bear no risk premium there.
+          const double premium =
+              to.risk_premium *
+              (1.0 - state.levers.legal_transport_share[state.cell(edge.to, SubstanceIndex(s))]);
           const double landed =
-              (from.structural_price + edge.cost_usd_per_kg) * (1.0 + to.risk_premium) / survive;
+              (from.structural_price + edge.cost_usd_per_kg) * (1.0 + premium) / survive;
           if (landed < to.structural_price * (1.0 - 1e-12)) {
             to.structural_price = landed;
             changed = true;

@@ -123,7 +123,9 @@ class ProductionModule final : public Module {
       const double capacity_ha =
           state.param("production.eradication_effectiveness") *
           (source.eradication_usd_per_ha > 0
-               ? source.eradication_budget_usd * state.levers.eradication_multiplier[source.node] /
+               ? source.eradication_budget_usd *
+                     state.levers
+                         .eradication_multiplier[state.cell(source.node, source.substance)] /
                      source.eradication_usd_per_ha
                : 0.0);
       const double annual_share =
@@ -141,11 +143,24 @@ class ProductionModule final : public Module {
     std::vector<double> illicit_ha(state.sources.size(), 0.0);
     std::vector<double> eradicated_ha(state.sources.size(), 0.0);
     std::vector<double> converted_ha(state.sources.size(), 0.0);
+    std::vector<double> medical_crop_kg(state.sources.size(), 0.0);
     auto& f = state.farmers;
+    const auto licence_odds = medical_licence_shares(state, source_of_cell);
     const auto step_index = uint32_t(state.step);
     for (size_t a = 0; a < f.size(); ++a) {
       const size_t i = source_of_cell[state.cell(f.node[a], f.substance[a])];
       const auto& source = state.sources[i];
+      // 0. Households holding a medical licence grow for the licensed buyer and make no illicit
+      // choice while the licence lasts. Licences go by a fixed lottery number per household, so
+      // the same households hold them at every step.
+      if (licence_odds[i] > 0 &&
+          state.rng.uniform(Stream::farmer_choice, f.id[a], kLicenceLottery) < licence_odds[i]) {
+        f.crop[a] = Crop::licit;
+        f.converted[a] = 0;
+        f.weeks_to_harvest[a] = 0;
+        medical_crop_kg[i] += f.plot_ha[a] * source.crop_yield_kg_per_ha * years;
+        continue;
+      }
       const auto u = state.rng.uniforms(Stream::farmer_choice, f.id[a], step_index);
       // 1. Eradication of standing illicit plots.
       if (f.crop[a] == Crop::illicit && u[0] < eradication_probability[i]) {
@@ -200,6 +215,7 @@ class ProductionModule final : public Module {
       const double previous_ha = source.illicit_ha;
       source.illicit_ha = illicit_ha[i] / state.scale;
       source.converted_ha = converted_ha[i] / state.scale;
+      sell_licensed_crop(state, source, medical_crop_kg[i] / state.scale);
       if (previous_ha > 0) {
         const double realized_annual_share = eradicated_ha[i] / state.scale / previous_ha / years;
         source.perceived_eradication_risk += risk_weight * (std::min(1.0, realized_annual_share) -
@@ -209,6 +225,54 @@ class ProductionModule final : public Module {
   }
 
  private:
+  // Step number used as the key of the licence lottery: no simulated step reaches it.
+  static constexpr uint32_t kLicenceLottery = 0xFFFFFFFFU;
+
+  // Per source: the probability that a household holds a medical licence, the licensed
+  // hectares over all hectares of the source's households (illicit and licit).
+  static std::vector<double> medical_licence_shares(const ModelState& state,
+                                                    const std::vector<size_t>& source_of_cell) {
+    std::vector<double> odds(state.sources.size(), 0.0);
+    bool any = false;
+    for (size_t i = 0; i < state.sources.size(); ++i) {
+      const auto& source = state.sources[i];
+      any = any || state.levers.medical_licensed_ha[state.cell(source.node, source.substance)] > 0;
+    }
+    if (!any) return odds;
+    std::vector<double> hectares(state.sources.size(), 0.0);
+    const auto& f = state.farmers;
+    for (size_t a = 0; a < f.size(); ++a) {
+      hectares[source_of_cell[state.cell(f.node[a], f.substance[a])]] += f.plot_ha[a];
+    }
+    for (size_t i = 0; i < state.sources.size(); ++i) {
+      const auto& source = state.sources[i];
+      const double licensed =
+          state.levers.medical_licensed_ha[state.cell(source.node, source.substance)];
+      if (hectares[i] > 0) odds[i] = std::min(1.0, licensed * state.scale / hectares[i]);
+    }
+    return odds;
+  }
+
+  // The licensed buyer pays growers the licensed price for the crop; a share is diverted into
+  // the illicit source stock (as product), the rest leaves as licit medical supply.
+  static void sell_licensed_crop(ModelState& state, SourceMarket& source, double crop_kg) {
+    if (crop_kg <= 0) return;
+    const size_t cell = state.cell(source.node, source.substance);
+    const double diverted = crop_kg * state.levers.medical_diversion_share[cell];
+    const double licit = crop_kg - diverted;
+    const double product_kg = diverted / source.crop_kg_per_kg_product;
+    source.stock_kg += product_kg;
+    state.ledger.produced_kg[source.substance] += product_kg;
+    state.flows.production_kg[cell] += product_kg;
+    const double price = source.farmgate_price_ref * state.levers.medical_price_ratio[cell];
+    const double paid =
+        state.money.transfer(state.money.sector(source.node, Sector::legal_industry),
+                             state.money.sector(source.node, Sector::growers), licit * price,
+                             Purpose::legal_sale, source.node);
+    state.flows.legal_sales_usd[cell] += paid;
+    state.flows.medical_crop_kg[cell] += licit;
+  }
+
   static double eradication_budget_share(const ModelState& state, NodeIndex node,
                                          SubstanceIndex substance) {
     // A country's eradication budget is split over its crops by hectares eradicated.
@@ -235,8 +299,9 @@ class ProductionModule final : public Module {
     const double maturation_years =
         state.param("production", source.substance, "maturation_weeks") / 52.0;
     const double alt_years = state.param("production.alt_crop_maturation_weeks") / 52.0;
-    const double support = state.param("production.alt_dev_support_usd_per_ha") +
-                           state.levers.alt_dev_support_usd_per_ha[source.node];
+    const double support =
+        state.param("production.alt_dev_support_usd_per_ha") +
+        state.levers.alt_dev_support_usd_per_ha[state.cell(source.node, source.substance)];
     CropIncomes inc;
     inc.illicit = source.crop_yield_kg_per_ha * source.expected_farmgate_price *
                   (1.0 - state.param("production", source.substance, "cost_share")) *

@@ -41,6 +41,7 @@ class TraffickingModule final : public Module {
       const auto& spec = world.organizations[o];
       auto& org = state.organizations[o];
       org.capital_usd = spec.capital_usd;
+      org.initial_capital_usd = spec.capital_usd;
       org.risk_events.assign(world.nodes.size(), 0.0);
       org.risk_trials.assign(world.nodes.size(), 0.0);
       for (const auto node : spec.territories) {
@@ -215,7 +216,9 @@ class TraffickingModule final : public Module {
     for (size_t i = 1; i + 1 < route.nodes.size(); ++i) {
       const auto v = route.nodes[i];
       if (foreign_plaza_[o * nodes + v]) {
-        fees += share * state.market(v, route.substance).wholesale_price;
+        // Licensed carriers under legal transport pay no plaza fee.
+        fees += share * state.market(v, route.substance).wholesale_price *
+                (1.0 - state.levers.legal_transport_share[state.cell(v, route.substance)]);
       }
     }
     return fees;
@@ -333,7 +336,11 @@ class TraffickingModule final : public Module {
       const double price = source.export_price;
       auto& org = state.organizations[p.organization];
       source.stock_kg -= kg;
-      org.capital_usd = std::max(0.0, org.capital_usd - kg * price);
+      const double paid = std::min(org.capital_usd, kg * price);
+      org.capital_usd -= paid;
+      state.money.transfer(state.money.organization(p.organization),
+                           state.money.sector(route.source, Sector::growers), paid,
+                           Purpose::crop_purchase, route.source);
       if (route.edges.empty()) {
         deliver(state, p.organization, route, kg);
         continue;
@@ -372,6 +379,9 @@ class TraffickingModule final : public Module {
     auto& market = state.market(route.destination, route.substance);
     auto& org = state.organizations[o];
     const double revenue = kg * market.wholesale_price;
+    state.money.transfer(state.money.sector(route.destination, Sector::drug_trade),
+                         state.money.organization(o), revenue, Purpose::wholesale,
+                         route.destination);
     market.inventory_kg += kg;
     if (!route.edges.empty()) market.delivered_ema_kg += kg * ema_weight_;
     org.capital_usd += revenue;
@@ -391,6 +401,8 @@ class TraffickingModule final : public Module {
     for (const auto r : receivers) {
       const double amount = paid * worker_share(state, r, total, receivers);
       state.organizations[r].capital_usd += amount;
+      state.money.transfer(state.money.organization(payer), state.money.organization(r), amount,
+                           Purpose::plaza_fee, node);
       state.organizations[r].revenue_usd += amount;
       state.flows.dto_revenue_usd[state.world->organizations[r].home] += amount;
     }
@@ -434,7 +446,8 @@ class TraffickingModule final : public Module {
         }
         if (world.nodes[node].kind == NodeKind::country && !controls(batch.organization, node)) {
           pay_plaza_fee(state, batch.organization, node,
-                        fee_share * batch.kg * state.markets[cell].wholesale_price);
+                        fee_share * batch.kg * state.markets[cell].wholesale_price *
+                            (1.0 - state.levers.legal_transport_share[cell]));
         }
         ++batch.leg;
         batch.days_left = float(world.edges[route.edges[batch.leg]].transit_days);
@@ -445,10 +458,19 @@ class TraffickingModule final : public Module {
     for (auto& m : state.markets) m.pipeline_kg = std::max(0.0, m.pipeline_kg);
   }
 
+  // Owners take a share of capital out: it goes to the households of the home country.
   static void pay_out(ModelState& state) {
     const double share = 1.0 - std::exp(-state.param("trafficking.capital_payout_per_year") *
                                         state.years_per_step());
-    for (auto& org : state.organizations) org.capital_usd -= org.capital_usd * share;
+    for (size_t o = 0; o < state.organizations.size(); ++o) {
+      auto& org = state.organizations[o];
+      const double payout = org.capital_usd * share;
+      org.capital_usd -= payout;
+      const auto home = state.world->organizations[o].home;
+      state.money.transfer(state.money.organization(o),
+                           state.money.sector(home, Sector::households), payout, Purpose::payout,
+                           home);
+    }
   }
 };
 

@@ -1,7 +1,11 @@
 // The workforce of trafficking organisations: worker agents who leave (arrest, death,
-// quitting) and are recruited as the organisation's throughput calls for them, more readily
-// where the drug wage beats the legal wage (model brief s2.2; seed 004). See docs/ODD.md
-// "Workforce".
+// quitting, layoffs when throughput falls) and are recruited as the organisation's throughput
+// calls for them, more readily where the drug wage beats the outside option: the legal wage
+// plus the stipend of social programs, weighted by the share of the at-risk young they reach
+// (model brief s2.2; seed 004). Those who leave join the pool of displaced former workers of
+// their organisation's home country (society.hpp CountryLabour), which is also the first place
+// organisations recruit from. See docs/ODD.md "Workforce" and "Violence, crime and the labour
+// market".
 #include <algorithm>
 #include <cmath>
 
@@ -12,11 +16,35 @@ namespace narcosim {
 
 namespace {
 
+// Legal wage of a node (USD per month); 300 where the data have none.
+double legal_wage(const ModelState& state, NodeIndex node) {
+  return state.world->figure_or(node, std::nullopt, "legal_wage_usd_per_month", 300.0);
+}
+
+// Program participants and the outside option of every node for this step's levers.
+void update_outside_options(ModelState& state) {
+  const auto& world = *state.world;
+  const double at_risk_share = state.param("labour.at_risk_youth_share");
+  for (size_t n = 0; n < world.nodes.size(); ++n) {
+    const auto node = NodeIndex(n);
+    auto& labour = state.labour[n];
+    const double budget = state.levers.program_budget_usd_per_year[n];
+    const double cost = state.levers.program_cost_per_participant_usd[n];
+    labour.program_participants = budget > 0 && cost > 0 ? budget / cost : 0.0;
+    const double at_risk = at_risk_share * world.figure_or(node, std::nullopt, "population", 0.0);
+    const double reach = at_risk > 0 ? std::min(1.0, labour.program_participants / at_risk) : 0.0;
+    // The stipend (cost per participant, per month) is an option only for those reached.
+    const double stipend = labour.program_participants > 0 ? cost / 12.0 : 0.0;
+    labour.outside_wage_usd_per_month = legal_wage(state, node) + stipend * reach;
+  }
+}
+
 class WorkforceModule final : public Module {
  public:
   [[nodiscard]] std::string_view name() const override { return "workforce"; }
   [[nodiscard]] std::string_view summary() const override {
-    return "attrition and recruitment of trafficking workers against the legal wage";
+    return "attrition, layoffs and recruitment of trafficking workers against the outside "
+           "option (legal wage and program stipends); leavers join the displaced pool";
   }
 
   void initialize(ModelState& state) override {
@@ -26,52 +54,102 @@ class WorkforceModule final : public Module {
                                                aggregate_entity(3, uint32_t(o)));
       for (uint64_t i = 0; i < count; ++i) hire(state, uint16_t(o));
     }
+    // Baseline revenue per kg of throughput: what a kg moved pays at the start.
+    unit_value_ref_.assign(state.organizations.size(), 0.0);
+    for (size_t o = 0; o < state.organizations.size(); ++o) {
+      const auto& org = state.organizations[o];
+      if (org.throughput_ema_kg > 0) {
+        unit_value_ref_[o] = org.revenue_ema_usd / org.throughput_ema_kg;
+      }
+    }
+    update_outside_options(state);
   }
 
   void step(ModelState& state) override {
     const auto& world = *state.world;
     const double years = state.years_per_step();
     const double step_weeks = state.calendar.step_days() / 7.0;
-    const double leave =
-        probability_from_rate(state.param("trafficking.worker_attrition_per_year"), years);
     const auto step = uint32_t(state.step);
-    auto& w = state.workers;
-    for (size_t i = 0; i < w.size(); ++i) {
-      if (!w.active[i]) continue;
-      if (state.rng.uniform(Stream::worker_attrition, w.id[i], step) < leave) {
-        w.active[i] = 0;
-        --state.organizations[w.organization[i]].workers;
-      }
+    update_outside_options(state);
+    for (auto& labour : state.labour) {
+      labour.left_trade = 0.0;
+      labour.rehired = 0.0;
     }
     const double memory =
         1.0 - std::exp(-step_weeks / state.param("trafficking.throughput_memory_weeks"));
     const double adjust =
         1.0 - std::exp(-step_weeks / state.param("trafficking.recruitment_adjust_weeks"));
-    const double labour_share = state.param("trafficking.labour_share");
-    const double sensitivity = state.param("trafficking.wage_sensitivity");
+    const double demand_elasticity = state.param("labour.demand_elasticity");
+    const double rent_elasticity = state.param("labour.rent_elasticity");
+    const double tolerance = state.param("labour.layoff_tolerance");
+    // Desired workforce: throughput times the baseline labour intensity, made leaner when
+    // each kg moved pays less than at the start (falling rents leave less to pay wages with)
+    // and when the outside option rises above the legal wage (recruits must be paid more, so
+    // organisations economise on labour).
+    desired_.assign(state.organizations.size(), 0.0);
+    layoff_.assign(state.organizations.size(), 0.0);
     for (size_t o = 0; o < state.organizations.size(); ++o) {
       auto& org = state.organizations[o];
+      const auto home = world.organizations[o].home;
       org.throughput_ema_kg += memory * (org.delivered_kg - org.throughput_ema_kg);
       org.revenue_ema_usd += memory * (org.revenue_usd - org.revenue_ema_usd);
+      const double outside_ratio =
+          state.labour[home].outside_wage_usd_per_month / legal_wage(state, home);
+      const double unit_value =
+          org.throughput_ema_kg > 0 && unit_value_ref_[o] > 0
+              ? org.revenue_ema_usd / org.throughput_ema_kg / unit_value_ref_[o]
+              : 1.0;
+      desired_[o] = org.labour_intensity * org.throughput_ema_kg *
+                    std::pow(std::clamp(unit_value, 1e-6, 1.0), rent_elasticity) *
+                    std::pow(std::max(outside_ratio, 1e-9), -demand_elasticity);
+      // Layoffs close the part of a surplus beyond the tolerance at the recruitment speed.
       const double current = org.workers / state.scale;
-      const double desired = org.labour_intensity * org.throughput_ema_kg;
-      const double gap = desired - current;
-      if (gap > 0) {
-        // Monthly drug wage per worker against the legal wage at the organisation's home.
-        const double steps_per_month = 30.4375 / state.calendar.step_days();
-        const double drug_wage = labour_share * org.revenue_ema_usd * steps_per_month /
-                                 std::max(1.0, std::max(current, desired));
-        const double legal_wage = world.figure_or(world.organizations[o].home, std::nullopt,
-                                                  "legal_wage_usd_per_month", 300.0);
-        const double a = std::pow(drug_wage, sensitivity);
-        const double acceptance = a + std::pow(legal_wage, sensitivity) > 0
-                                      ? a / (a + std::pow(legal_wage, sensitivity))
-                                      : 0.0;
-        const uint64_t hires =
-            state.rng.poisson(gap * adjust * acceptance * state.scale, Stream::recruitment,
-                              aggregate_entity(4, uint32_t(o)), step);
-        for (uint64_t h = 0; h < hires; ++h) hire(state, uint16_t(o));
+      const double excess = current - desired_[o] * (1.0 + tolerance);
+      if (excess > 0 && current > 0) layoff_[o] = std::min(1.0, excess * adjust / current);
+    }
+    const double leave =
+        probability_from_rate(state.param("trafficking.worker_attrition_per_year"), years);
+    auto& w = state.workers;
+    for (size_t i = 0; i < w.size(); ++i) {
+      if (!w.active[i]) continue;
+      const auto o = w.organization[i];
+      const auto u = state.rng.uniforms(Stream::worker_attrition, w.id[i], step);
+      if (u[0] < leave || u[1] < layoff_[o]) {
+        w.active[i] = 0;
+        --state.organizations[o].workers;
+        state.labour[world.organizations[o].home].left_trade += 1.0 / state.scale;
       }
+    }
+    const double labour_share = state.param("trafficking.labour_share");
+    const double sensitivity = state.param("trafficking.wage_sensitivity");
+    const double rehire_share = state.param("labour.rehire_share");
+    for (size_t o = 0; o < state.organizations.size(); ++o) {
+      auto& org = state.organizations[o];
+      const auto home = world.organizations[o].home;
+      const double current = org.workers / state.scale;
+      const double gap = desired_[o] - current;
+      if (gap <= 0) continue;
+      // Monthly drug wage per worker against the outside option at the organisation's home.
+      const double steps_per_month = 30.4375 / state.calendar.step_days();
+      const double drug_wage = labour_share * org.revenue_ema_usd * steps_per_month /
+                               std::max(1.0, std::max(current, desired_[o]));
+      const double outside = state.labour[home].outside_wage_usd_per_month;
+      const double a = std::pow(drug_wage, sensitivity);
+      const double b = std::pow(outside, sensitivity);
+      const double acceptance = a + b > 0 ? a / (a + b) : 0.0;
+      const uint64_t hires =
+          state.rng.poisson(gap * adjust * acceptance * state.scale, Stream::recruitment,
+                            aggregate_entity(4, uint32_t(o)), step);
+      for (uint64_t h = 0; h < hires; ++h) hire(state, uint16_t(o));
+      // Organisations take back experienced former workers first, up to a share of hires.
+      auto& labour = state.labour[home];
+      const double back = std::min(labour.displaced, rehire_share * double(hires) / state.scale);
+      labour.displaced -= back;
+      labour.rehired += back;
+    }
+    for (auto& labour : state.labour) {
+      labour.displaced += labour.left_trade;
+      labour.displaced_after_workforce = labour.displaced;
     }
     // Drop departed workers now and then; order is kept, so results do not change.
     const size_t inactive = size_t(std::count(w.active.begin(), w.active.end(), uint8_t{0}));
@@ -99,6 +177,10 @@ class WorkforceModule final : public Module {
     w.organization.resize(out);
     w.active.resize(out);
   }
+
+  std::vector<double> unit_value_ref_;  // per organisation, USD per kg at the start
+  std::vector<double> desired_;         // per organisation, persons
+  std::vector<double> layoff_;          // per organisation, probability this step
 };
 
 }  // namespace

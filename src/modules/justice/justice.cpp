@@ -1,0 +1,333 @@
+// Justice and prisons: arrests by offence, pre-trial detention, sentences and releases, as
+// country-level stocks and flows of real persons driven by the agent populations (users,
+// growers' hectares, trafficking workers) and by the policy levers (model brief s2.6; seeds
+// 001, 002, 004). Arrests of trafficking workers remove worker agents. See docs/ODD.md
+// "Justice and prisons".
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <string>
+
+#include "narcosim/model/module.hpp"
+#include "narcosim/model/state.hpp"
+
+namespace narcosim {
+
+namespace {
+
+constexpr std::array<const char*, kOffenceCount> kOffenceNames = {
+    "possession", "growing", "dealing", "trafficking", "violent", "other"};
+constexpr size_t kPossession = size_t(Offence::possession);
+constexpr size_t kGrowing = size_t(Offence::growing);
+constexpr size_t kDealing = size_t(Offence::dealing);
+constexpr size_t kTrafficking = size_t(Offence::trafficking);
+constexpr size_t kViolent = size_t(Offence::violent);
+constexpr size_t kOther = size_t(Offence::other);
+
+// Share of a step's stock leaving a compartment whose mean stay is `mean_years`.
+double exit_share(double mean_years, double years) {
+  return 1.0 - std::exp(-years / mean_years);
+}
+
+// How one offence moves through the courts in one country; fixed at initialisation so that the
+// observed stock is a steady state.
+struct OffenceFlows {
+  double arrests_per_exposure = 0.0;  // persons per unit of exposure and year
+  bool constant = false;              // no exposure at initialisation: a constant flow
+  double detention = 0.0;             // arrests held pre-trial
+  double conviction = 0.0;            // pre-trial exits that are convicted and stay in prison
+  double direct = 0.0;                // arrests sentenced to prison without pre-trial detention
+  double sentence_years = 1.0;        // mean time served at the baseline
+};
+
+struct CountryCalibration {
+  bool modelled = false;
+  std::array<OffenceFlows, kOffenceCount> offences{};
+  // Dealing and trafficking arrests: worker agents of organisations based here face
+  // `worker_hazard`; arrests beyond what the capped hazard yields come from traders outside
+  // the modelled organisations at a constant rate.
+  double worker_hazard_per_year = 0.0;
+  double other_traders_arrests_per_year = 0.0;
+  double dealing_fraction = 1.0;  // of dealing + trafficking arrests
+  double baseline_homicides_per_year = 0.0;
+  double population = 0.0;
+};
+
+class JusticeModule final : public Module {
+ public:
+  [[nodiscard]] std::string_view name() const override { return "justice"; }
+  [[nodiscard]] std::string_view summary() const override {
+    return "arrests by offence, pre-trial detention, sentences, releases and amnesties";
+  }
+
+  void initialize(ModelState& state) override {
+    const auto& world = *state.world;
+    countries_.assign(world.nodes.size(), {});
+    const auto workers = workers_by_home(state);
+    for (size_t n = 0; n < world.nodes.size(); ++n) {
+      const auto node = NodeIndex(n);
+      const auto prisoners = world.figure(node, std::nullopt, "prisoners");
+      if (world.nodes[n].kind != NodeKind::country || !prisoners || *prisoners <= 0) continue;
+      auto& justice = state.justice[n];
+      justice = CountryJustice{};
+      justice.capacity = world.figure_or(node, std::nullopt, "prison_capacity", 0.0);
+      split_initial_stock(state, node, *prisoners, justice);
+      calibrate(state, node, workers[n], justice);
+    }
+  }
+
+  void step(ModelState& state) override {
+    const double years = state.years_per_step();
+    const auto worker_arrests = arrest_workers(state);
+    for (size_t n = 0; n < countries_.size(); ++n) {
+      if (!countries_[n].modelled) continue;
+      const auto node = NodeIndex(n);
+      auto& justice = state.justice[n];
+      justice.arrests = {};
+      justice.admissions = {};
+      justice.releases = {};
+      justice.released_by_policy = {};
+      record_arrests(state, node, worker_arrests[n], justice);
+      std::array<double, kOffenceCount> freed{};
+      for (size_t o = 0; o < kOffenceCount; ++o) {
+        freed[o] = move_through_courts(state, node, Offence(o), years, justice);
+      }
+      release_by_policy(state, node, justice);
+      for (const size_t o : {kGrowing, kDealing, kTrafficking}) {
+        // Released growers and traders look for work again, legal or not.
+        state.labour[n].displaced += freed[o] + justice.released_by_policy[o];
+      }
+    }
+  }
+
+ private:
+  // Persons working for organisations based in each node, from the agents.
+  static std::vector<double> workers_by_home(const ModelState& state) {
+    std::vector<double> persons(state.world->nodes.size(), 0.0);
+    for (size_t o = 0; o < state.organizations.size(); ++o) {
+      persons[state.world->organizations[o].home] +=
+          double(state.organizations[o].workers) / state.scale;
+    }
+    return persons;
+  }
+
+  // Observed stock split by offence (shares from UNODC CTS medians, see parameters) and into
+  // pre-trial and sentenced with the same pre-trial share for every offence.
+  static void split_initial_stock(const ModelState& state, NodeIndex node, double prisoners,
+                                  CountryJustice& justice) {
+    const double drug = prisoners * state.param("justice.drug_share");
+    const double possession = drug * state.param("justice.possession_share_of_drug");
+    const double growing = grows_illicit_crops(state, node)
+                               ? (drug - possession) * state.param("justice.growing_share_of_drug")
+                               : 0.0;
+    const double traders = drug - possession - growing;
+    const double dealing = traders * state.param("justice.dealing_share_of_traders");
+    const double non_drug = prisoners - drug;
+    const double violent = non_drug * state.param("justice.violent_share_of_non_drug");
+    const std::array<double, kOffenceCount> held = {possession,        growing, dealing,
+                                                    traders - dealing, violent, non_drug - violent};
+    const double pretrial_share = state.param("justice.pretrial_share");
+    for (size_t o = 0; o < kOffenceCount; ++o) {
+      justice.pretrial[o] = held[o] * pretrial_share;
+      justice.sentenced[o] = held[o] - justice.pretrial[o];
+    }
+  }
+
+  static bool grows_illicit_crops(const ModelState& state, NodeIndex node) {
+    return illicit_hectares(state, node) > 0.0;
+  }
+
+  static double illicit_hectares(const ModelState& state, NodeIndex node) {
+    double hectares = 0.0;
+    for (const auto& source : state.sources) {
+      if (source.node == node) hectares += source.illicit_ha;
+    }
+    return hectares;
+  }
+
+  static double users(const UserGroup& group) {
+    return double(group.light_agents + group.heavy_agents);
+  }
+
+  // Users of all substances (persons), at the baseline: every possession case is arrestable.
+  static double baseline_users(const ModelState& state, NodeIndex node) {
+    double persons = 0.0;
+    for (const auto& group : state.user_groups) {
+      if (group.node == node) persons += users(group) / state.scale;
+    }
+    return persons;
+  }
+
+  // Users whose possession cases are criminal: amounts held (in days of an average user's
+  // consumption) are exponential, so a share exp(-threshold / mean) lies above the threshold.
+  static double arrestable_users(const ModelState& state, NodeIndex node) {
+    const double mean_days = state.param("justice.possession_amount_mean_days");
+    double persons = 0.0;
+    for (const auto& group : state.user_groups) {
+      if (group.node != node) continue;
+      const double threshold =
+          state.levers.possession_threshold_days[state.cell(node, group.substance)];
+      persons += users(group) / state.scale * std::exp(-threshold / mean_days);
+    }
+    return persons;
+  }
+
+  // Homicides per year: last step's from the violence module, the observed rate before that.
+  [[nodiscard]] double homicides_per_year(const ModelState& state, NodeIndex node) const {
+    const double last = state.violence[node].homicides;
+    return last > 0 ? last / state.years_per_step() : countries_[node].baseline_homicides_per_year;
+  }
+
+  // Troops and guards per 100,000 inhabitants raise arrests of traders proportionally.
+  [[nodiscard]] double troop_factor(const ModelState& state, NodeIndex node) const {
+    const double population = countries_[node].population;
+    if (population <= 0) return 1.0;
+    const double troops = state.levers.military_troops[node] + state.levers.guard_troops[node];
+    return 1.0 + state.param("justice.troop_arrest_effect") * troops / population * 1e5;
+  }
+
+  void calibrate(const ModelState& state, NodeIndex node, double workers,
+                 const CountryJustice& justice) {
+    auto& country = countries_[node];
+    country.modelled = true;
+    country.population = state.world->figure_or(node, std::nullopt, "population", 0.0);
+    country.baseline_homicides_per_year =
+        state.world->figure_or(node, std::nullopt, "homicide_rate_per_100k", 0.0) *
+        country.population / 1e5;
+    const double years = state.years_per_step();
+    const double pretrial_exit = exit_share(state.param("justice.pretrial_years"), years);
+    const std::array<double, kOffenceCount> exposure = {baseline_users(state, node),
+                                                        illicit_hectares(state, node),
+                                                        workers,
+                                                        workers,
+                                                        country.baseline_homicides_per_year,
+                                                        0.0};
+    std::array<double, kOffenceCount> arrests_per_year{};
+    for (size_t o = 0; o < kOffenceCount; ++o) {
+      auto& flows = country.offences[o];
+      const std::string prefix = std::string("justice.") + kOffenceNames[o];
+      flows.detention = state.param(prefix + ".detention_probability");
+      flows.sentence_years = state.param(prefix + ".sentence_years");
+      const double pretrial_exits = justice.pretrial[o] * pretrial_exit;
+      const double sentence_exits = justice.sentenced[o] * exit_share(flows.sentence_years, years);
+      // Steady state: arrests fill the pre-trial stock as fast as it empties; convictions
+      // (capped by the conviction share) and direct sentences fill the sentenced stock.
+      const double arrests = pretrial_exits > 0 ? pretrial_exits / flows.detention : sentence_exits;
+      flows.conviction = pretrial_exits > 0 ? std::min(state.param("justice.conviction_share"),
+                                                       sentence_exits / pretrial_exits)
+                                            : 0.0;
+      flows.direct =
+          arrests > 0 ? (sentence_exits - flows.conviction * pretrial_exits) / arrests : 0.0;
+      if (pretrial_exits <= 0) flows.detention = 0.0;
+      arrests_per_year[o] = arrests / years;
+      // No exposure (no users, crops or homicides recorded): arrests stay constant.
+      flows.constant = exposure[o] <= 0;
+      flows.arrests_per_exposure = arrests_per_year[o] / (flows.constant ? 1.0 : exposure[o]);
+    }
+    const double traders = arrests_per_year[kDealing] + arrests_per_year[kTrafficking];
+    country.dealing_fraction = traders > 0 ? arrests_per_year[kDealing] / traders : 1.0;
+    country.worker_hazard_per_year =
+        workers > 0 ? std::min(traders / workers, state.param("justice.worker_arrest_max_per_year"))
+                    : 0.0;
+    country.other_traders_arrests_per_year = traders - country.worker_hazard_per_year * workers;
+  }
+
+  // Each active worker faces the arrest probability of its organisation's home country this
+  // step; arrested workers leave the organisation (the workforce module recruits). Returns
+  // arrested persons per node.
+  [[nodiscard]] std::vector<double> arrest_workers(ModelState& state) const {
+    const double years = state.years_per_step();
+    std::vector<double> probability(countries_.size(), 0.0);
+    for (size_t n = 0; n < countries_.size(); ++n) {
+      if (!countries_[n].modelled) continue;
+      const double hazard =
+          countries_[n].worker_hazard_per_year * troop_factor(state, NodeIndex(n));
+      probability[n] = 1.0 - std::exp(-hazard * years);
+    }
+    std::vector<double> arrested(countries_.size(), 0.0);
+    auto& w = state.workers;
+    const auto step = uint32_t(state.step);
+    for (size_t i = 0; i < w.size(); ++i) {
+      if (!w.active[i]) continue;
+      const NodeIndex home = state.world->organizations[w.organization[i]].home;
+      if (probability[home] <= 0) continue;
+      if (state.rng.uniform(Stream::arrest, w.id[i], step) < probability[home]) {
+        w.active[i] = 0;
+        --state.organizations[w.organization[i]].workers;
+        arrested[home] += 1.0 / state.scale;
+      }
+    }
+    return arrested;
+  }
+
+  void record_arrests(const ModelState& state, NodeIndex node, double arrested_workers,
+                      CountryJustice& justice) const {
+    const auto& country = countries_[node];
+    const double years = state.years_per_step();
+    const auto& offences = country.offences;
+    auto arrests_for = [&](size_t o, double exposure) {
+      return offences[o].arrests_per_exposure * (offences[o].constant ? 1.0 : exposure) * years;
+    };
+    justice.arrests[kPossession] = arrests_for(kPossession, arrestable_users(state, node));
+    justice.arrests[kGrowing] = arrests_for(kGrowing, illicit_hectares(state, node)) *
+                                state.levers.grower_prosecution[node];
+    const double traders = arrested_workers + country.other_traders_arrests_per_year * years *
+                                                  troop_factor(state, node);
+    justice.arrests[kDealing] = traders * country.dealing_fraction;
+    justice.arrests[kTrafficking] = traders * (1.0 - country.dealing_fraction);
+    justice.arrests[kViolent] = arrests_for(kViolent, homicides_per_year(state, node));
+    justice.arrests[kOther] = arrests_for(kOther, 0.0);
+  }
+
+  // Arrests enter pre-trial detention or (convicted at liberty) prison; pre-trial detainees
+  // leave after a mean pre-trial time, convicted or released; the sentenced leave after their
+  // mean sentence, shortened for minor drug offences by the sentencing lever. Returns persons
+  // released this step.
+  [[nodiscard]] double move_through_courts(const ModelState& state, NodeIndex node, Offence offence,
+                                           double years, CountryJustice& justice) const {
+    const auto o = size_t(offence);
+    const auto& flows = countries_[node].offences[o];
+    const double multiplier = is_minor_drug_offence(offence)
+                                  ? std::max(1e-6, state.levers.sentence_multiplier_minor[node])
+                                  : 1.0;
+    const double pretrial_exits =
+        justice.pretrial[o] * exit_share(state.param("justice.pretrial_years"), years);
+    const double sentence_exits =
+        justice.sentenced[o] * exit_share(flows.sentence_years * multiplier, years);
+    const double detained = justice.arrests[o] * flows.detention;
+    const double imprisoned = justice.arrests[o] * flows.direct;
+    const double convicted = pretrial_exits * flows.conviction;
+    justice.pretrial[o] += detained - pretrial_exits;
+    justice.sentenced[o] += imprisoned + convicted - sentence_exits;
+    justice.admissions[o] = detained + imprisoned;
+    justice.releases[o] = pretrial_exits - convicted + sentence_exits;
+    return justice.releases[o];
+  }
+
+  // One-off releases on a policy's first step: a review frees a share of minor drug prisoners;
+  // an amnesty frees a share of possession, growing and low-level dealing prisoners, never
+  // violent, high-level or other offenders.
+  static void release_by_policy(const ModelState& state, NodeIndex node, CountryJustice& justice) {
+    for (const double share :
+         {state.levers.review_release_share[node], state.levers.amnesty_release_share[node]}) {
+      if (share <= 0) continue;
+      for (size_t o = 0; o < kOffenceCount; ++o) {
+        if (!is_minor_drug_offence(Offence(o))) continue;
+        const double freed = share * (justice.pretrial[o] + justice.sentenced[o]);
+        justice.pretrial[o] *= 1.0 - share;
+        justice.sentenced[o] *= 1.0 - share;
+        justice.released_by_policy[o] += freed;
+      }
+    }
+  }
+
+  std::vector<CountryCalibration> countries_;
+};
+
+}  // namespace
+
+std::unique_ptr<Module> make_justice_module() {
+  return std::make_unique<JusticeModule>();
+}
+
+}  // namespace narcosim

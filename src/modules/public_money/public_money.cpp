@@ -1,0 +1,132 @@
+// Public money: what each government spends per program this step, paid to its households
+// (wages and contractors) or growers (alternative development), and the compensation consumer
+// countries pay for seizures (seed 003). Tax on legal sales is booked where sales happen
+// (demand). Every payment goes through the double-entry ledger (model/money.hpp). See
+// docs/ODD.md "Public money".
+#include <algorithm>
+#include <cmath>
+
+#include "narcosim/model/module.hpp"
+#include "narcosim/model/state.hpp"
+
+namespace narcosim {
+
+namespace {
+
+class PublicMoneyModule final : public Module {
+ public:
+  [[nodiscard]] std::string_view name() const override { return "public_money"; }
+  [[nodiscard]] std::string_view summary() const override {
+    return "spending per program and country, prison and troop costs, compensation transfers";
+  }
+  void initialize(ModelState& /*state*/) override {}
+
+  void step(ModelState& state) override {
+    const auto& world = *state.world;
+    const double years = state.years_per_step();
+    const size_t substances = state.substance_count();
+    for (size_t n = 0; n < world.nodes.size(); ++n) {
+      const auto node = NodeIndex(n);
+      // Interdiction: the baseline budget aimed at each substance in equal parts, scaled by
+      // its multiplier, plus compensation reinvested.
+      double multiplier = 0.0;
+      for (size_t s = 0; s < substances; ++s) {
+        multiplier += state.levers.interdiction_multiplier[state.cell(node, SubstanceIndex(s))];
+      }
+      multiplier /= double(substances);
+      spend(state, node, Purpose::interdiction,
+            (world.figure_or(node, std::nullopt, "interdiction_budget_usd", 0.0) * multiplier +
+             state.reinvested_interdiction_usd_per_year[n]) *
+                years);
+      if (world.nodes[n].kind == NodeKind::corridor) continue;
+      const double wage_ratio = state.wage_ratio(node);
+      const double troops = state.levers.military_troops[n] + state.levers.guard_troops[n];
+      spend(state, node, Purpose::enforcement,
+            (world.figure_or(node, std::nullopt, "enforcement_budget_usd", 0.0) +
+             troops * state.param("money.troop_cost_usd_per_year") * wage_ratio) *
+                years);
+      spend(state, node, Purpose::treatment, state.flows.treatment_spend_usd[n]);
+      spend(state, node, Purpose::prisons,
+            state.justice[n].prisoners() * state.param("money.prison_cost_usd_per_prisoner_year") *
+                wage_ratio * years);
+      spend(state, node, Purpose::programs, state.levers.program_budget_usd_per_year[n] * years);
+    }
+    for (const auto& source : state.sources) {
+      const size_t cell = state.cell(source.node, source.substance);
+      const double budget =
+          source.eradication_budget_usd * state.levers.eradication_multiplier[cell];
+      spend(state, source.node, Purpose::eradication, budget * years);
+      // Alternative development pays every licit hectare of households that left the crop.
+      state.money.transfer(
+          state.money.sector(source.node, Sector::government),
+          state.money.sector(source.node, Sector::growers),
+          source.converted_ha * state.levers.alt_dev_support_usd_per_ha[cell] * years,
+          Purpose::programs, source.node);
+    }
+    compensate_seizures(state);
+  }
+
+ private:
+  static void spend(ModelState& state, NodeIndex node, Purpose purpose, double usd) {
+    state.money.transfer(state.money.sector(node, Sector::government),
+                         state.money.sector(node, Sector::households), usd, purpose, node);
+  }
+
+  // Payers (countries with a compensation share for the substance) pay every other country a
+  // share of the local wholesale value of what it seized this step, split among payers by the
+  // value of their illicit consumption. Recipients budget a share of the (smoothed) receipts
+  // for interdiction.
+  static void compensate_seizures(ModelState& state) {
+    const auto& world = *state.world;
+    const size_t nodes = world.nodes.size();
+    std::vector<double> received(nodes, 0.0);
+    for (size_t s = 0; s < state.substance_count(); ++s) {
+      const auto substance = SubstanceIndex(s);
+      double payer_sales = 0.0;
+      for (size_t p = 0; p < nodes; ++p) {
+        if (state.levers.compensation_share[state.cell(NodeIndex(p), substance)] > 0) {
+          payer_sales += std::max(consumption_value(state, NodeIndex(p), substance), 1e-9);
+        }
+      }
+      if (payer_sales <= 0) continue;
+      for (size_t r = 0; r < nodes; ++r) {
+        const auto recipient = NodeIndex(r);
+        const size_t rcell = state.cell(recipient, substance);
+        if (world.nodes[r].kind != NodeKind::country || state.levers.compensation_share[rcell] > 0)
+          continue;
+        const double value = state.flows.seized_kg[rcell] * state.markets[rcell].wholesale_price;
+        if (!(value > 0)) continue;
+        for (size_t p = 0; p < nodes; ++p) {
+          const auto payer = NodeIndex(p);
+          const double share = state.levers.compensation_share[state.cell(payer, substance)];
+          if (share <= 0) continue;
+          const double weight =
+              std::max(consumption_value(state, payer, substance), 1e-9) / payer_sales;
+          received[r] += state.money.transfer(state.money.sector(payer, Sector::government),
+                                              state.money.sector(recipient, Sector::government),
+                                              share * weight * value, Purpose::compensation, payer);
+        }
+      }
+    }
+    const double years = state.years_per_step();
+    const double weight = 1.0 - std::exp(-years / state.param("money.compensation_memory_years"));
+    for (size_t r = 0; r < nodes; ++r) {
+      const double annual = received[r] / years * state.levers.compensation_reinvest_share[r];
+      auto& reinvested = state.reinvested_interdiction_usd_per_year[r];
+      reinvested += weight * (annual - reinvested);
+    }
+  }
+
+  static double consumption_value(const ModelState& state, NodeIndex node,
+                                  SubstanceIndex substance) {
+    return state.flows.illicit_sales_usd[state.cell(node, substance)];
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Module> make_public_money_module() {
+  return std::make_unique<PublicMoneyModule>();
+}
+
+}  // namespace narcosim

@@ -1,0 +1,336 @@
+// Violence and crime per country (model brief s2.7): homicides are a non-drug baseline plus
+// drug-related homicides from four mechanisms (contested plaza rents, succession fights after
+// leader removals, armed confrontations with deployed troops, supply shocks), scaled by firearm
+// lethality; kidnappings and extortions rise with the pool of displaced drug workers who are
+// not absorbed by legal work, and fall with the outside option and guard presence. The module
+// also drains the displaced pool (CountryLabour) as its members find legal work.
+//
+// Everything is calibrated at initialisation so the baseline year is a steady state; each
+// mechanism's intensity is fixed then (docs/ODD.md "Violence, crime and the labour market").
+// Homicides, kidnappings and extortions are expected values (persons or events per step):
+// national counts are in the thousands, so Poisson noise would only blur policy contrasts;
+// the randomness of the module is in the leader removals.
+#include <algorithm>
+#include <cmath>
+#include <numbers>
+
+#include "narcosim/model/module.hpp"
+#include "narcosim/model/state.hpp"
+
+namespace narcosim {
+
+namespace {
+
+constexpr uint32_t kRemovalTag = 7;  // aggregate_entity tag of leader-removal draws
+
+struct NodeCalibration {
+  double drug_per_year = 0.0;     // drug-related homicides of the baseline year
+  double contest_per_year = 0.0;  // intensities (homicides/year at unit driver)
+  double supply_per_year = 0.0;
+  double succession_per_unit = 0.0;     // per unit of succession conflict
+  double confrontation_per_unit = 0.0;  // at the reference deployment density
+  double contest_ref = 0.0;             // contested rent driver at the start
+  double contest_ema = 0.0;             // contested rent driver, smoothed
+  double scarcity_ref = 1.0;            // value-weighted wholesale / structural at the start
+  double workers_ref = 0.0;             // drug-trade workers of organisations based here
+  double troops_ref = 0.0;              // reference deployment (persons)
+  double kidnappings_per_year = 0.0;
+  double extortions_per_year = 0.0;
+  double pool_ref = 0.0;  // displaced pool of the steady state
+};
+
+class ViolenceModule final : public Module {
+ public:
+  [[nodiscard]] std::string_view name() const override { return "violence"; }
+  [[nodiscard]] std::string_view summary() const override {
+    return "leader removals, homicides by mechanism and firearm lethality, kidnappings and "
+           "extortions by displaced workers, exits from the displaced pool";
+  }
+
+  void initialize(ModelState& state) override {
+    const auto& world = *state.world;
+    const size_t nodes = world.nodes.size();
+    calibration_.assign(nodes, {});
+    controllers_.assign(nodes, {});
+    for (size_t o = 0; o < world.organizations.size(); ++o) {
+      for (const auto v : world.organizations[o].territories) controllers_[v].push_back(o);
+    }
+    // Weight of each organisation in each plaza it holds: its share of the baseline workforce
+    // of the plaza's holders. A removal fragments the plaza in proportion.
+    plaza_share_.assign(world.organizations.size() * nodes, 0.0);
+    for (size_t v = 0; v < nodes; ++v) {
+      double total = 0.0;
+      for (const auto o : controllers_[v]) total += world.organizations[o].workers;
+      for (const auto o : controllers_[v]) {
+        plaza_share_[o * nodes + v] = total > 0 ? world.organizations[o].workers / total
+                                                : 1.0 / double(controllers_[v].size());
+      }
+    }
+    const double share_other = state.param("violence.drug_related_share");
+    const double share_mex = state.param("violence.mexico_drug_related_share");
+    const double supply_share = state.param("violence.supply_shock_share");
+    const double half_life = state.param("violence.succession_half_life_months") / 12.0;
+    const double reference_stock =
+        state.param("violence.reference_removals_per_year") * half_life / std::numbers::ln2;
+    const double reference_density = state.param("violence.reference_troops_per_100k");
+    for (size_t n = 0; n < nodes; ++n) {
+      const auto node = NodeIndex(n);
+      auto& c = calibration_[n];
+      auto& v = state.violence[n];
+      const double population = world.figure_or(node, std::nullopt, "population", 0.0);
+      const double rate = world.figure_or(node, std::nullopt, "homicide_rate_per_100k", 0.0);
+      const double total = rate * population / 1e5;
+      // Drug-related violence needs a drug trade: a plaza held by some organisation.
+      const double share =
+          controllers_[n].empty() ? 0.0 : (world.nodes[n].id == "MEX" ? share_mex : share_other);
+      c.drug_per_year = share * total;
+      v.baseline_homicides_per_year = total - c.drug_per_year;
+      v.firearm_availability = 1.0;
+      v.succession_conflict = 0.0;
+      c.contest_ref = contest_driver(state, n);
+      c.contest_ema = c.contest_ref;
+      c.scarcity_ref = scarcity(state, n, weights_of(state, n));
+      c.workers_ref = home_workers(state, n);
+      c.troops_ref = reference_density * population / 1e5;
+      // Policies in force at the start: succession fights at their steady state, troops as
+      // deployed. The baseline year's drug-related homicides are split so that contest and
+      // supply shocks carry what the policy mechanisms do not.
+      const double removals = state.levers.leader_removals_per_year[n];
+      v.succession_conflict = removals * half_life / std::numbers::ln2 * home_plaza_share(state, n);
+      const double succession_ratio = v.succession_conflict / reference_stock;
+      const double confrontation_ratio = confrontation_driver(state, n);
+      const double base =
+          c.drug_per_year / (1.0 + state.param("violence.succession_effect") * succession_ratio +
+                             state.param("violence.confrontation_effect") * confrontation_ratio);
+      // Where no plaza is contested, rents are not fought over: the supply channel carries
+      // the drug-related violence of the baseline.
+      const double supply = c.contest_ref > 0 ? supply_share * base : base;
+      c.contest_per_year = base - supply;
+      c.supply_per_year = supply;
+      c.succession_per_unit = state.param("violence.succession_effect") * base / reference_stock;
+      c.confrontation_per_unit = state.param("violence.confrontation_effect") * base;
+      c.kidnappings_per_year = state.param("labour.kidnappings_per_100k") * population / 1e5;
+      c.extortions_per_year = state.param("labour.extortions_per_100k") * population / 1e5;
+    }
+    calibrated_pool_ = false;
+  }
+
+  void step(ModelState& state) override {
+    const auto& world = *state.world;
+    const size_t nodes = world.nodes.size();
+    const double years = state.years_per_step();
+    const auto step = uint32_t(state.step);
+    if (!calibrated_pool_) calibrate_pool(state);
+    // Succession fights decay with their half-life, then removals of this step add to them.
+    const double decay = std::exp(-std::numbers::ln2 * years /
+                                  (state.param("violence.succession_half_life_months") / 12.0));
+    const double spillover = state.param("violence.succession_spillover");
+    for (auto& v : state.violence) {
+      v.succession_conflict *= decay;
+      v.leader_removals = 0.0;
+    }
+    for (size_t o = 0; o < world.organizations.size(); ++o) {
+      const auto& spec = world.organizations[o];
+      const double rate = state.levers.leader_removals_per_year[spec.home];
+      if (!(rate > 0) || !state.organizations[o].active) continue;
+      if (state.rng.uniform(Stream::leader_removal, aggregate_entity(kRemovalTag, uint32_t(o)),
+                            step) >= probability_from_rate(rate, years)) {
+        continue;
+      }
+      state.violence[spec.home].leader_removals += 1.0;
+      // The organisation fragments in its home plazas and, less, in its other territories
+      // (Lindo & Padilla-Romo 2018 find spillovers to places where the same DTO operates).
+      for (const auto t : spec.territories) {
+        state.violence[t].succession_conflict +=
+            plaza_share_[o * nodes + t] * (t == spec.home ? 1.0 : spillover);
+      }
+    }
+    const double rent_elasticity = state.param("violence.rent_elasticity");
+    const double scarcity_elasticity = state.param("violence.scarcity_elasticity");
+    const double firearm_drug = state.param("violence.firearm_elasticity");
+    const double firearm_other = state.param("violence.firearm_elasticity_other");
+    // Organisations fight over what a plaza is worth over months, not over one step's sales.
+    const double rent_weight =
+        1.0 - std::exp(-years * 12.0 / state.param("violence.rent_memory_months"));
+    for (size_t n = 0; n < nodes; ++n) {
+      auto& v = state.violence[n];
+      auto& c = calibration_[n];
+      c.contest_ema += rent_weight * (contest_driver(state, n) - c.contest_ema);
+      // Firearm availability follows its target with the policy's time constant.
+      const double target = state.levers.firearm_target[n];
+      const double tau = std::max(1e-6, state.levers.firearm_adjust_years[n]);
+      v.firearm_availability += (target - v.firearm_availability) * (1.0 - std::exp(-years / tau));
+      const double contest =
+          c.contest_ref > 0
+              ? c.contest_per_year * std::pow(c.contest_ema / c.contest_ref, rent_elasticity)
+              : 0.0;
+      const double shock =
+          c.supply_per_year *
+          std::pow(std::clamp(scarcity(state, n, weights_of(state, n)) / c.scarcity_ref, 0.2, 5.0),
+                   scarcity_elasticity);
+      const double succession = c.succession_per_unit * v.succession_conflict;
+      const double confrontation = c.confrontation_per_unit * confrontation_driver(state, n);
+      const double drug = (contest + shock + succession + confrontation) *
+                          std::pow(v.firearm_availability, firearm_drug);
+      const double other =
+          v.baseline_homicides_per_year * std::pow(v.firearm_availability, firearm_other);
+      v.homicides_drug_related = drug * years;
+      v.homicides = (drug + other) * years;
+    }
+    predatory_crime_and_exits(state);
+  }
+
+ private:
+  // Contested rents: revenue of the organisations holding a plaza, each spread evenly over its
+  // territories, times the fractionalisation of the plaza (1 - sum of squared workforce shares
+  // of its holders; zero when one organisation holds it alone).
+  [[nodiscard]] double contest_driver(const ModelState& state, size_t n) const {
+    const auto& world = *state.world;
+    if (controllers_[n].size() < 2) return 0.0;
+    double rent = 0.0;
+    double workers = 0.0;
+    for (const auto o : controllers_[n]) {
+      rent += std::max(0.0, state.organizations[o].revenue_ema_usd) /
+              double(world.organizations[o].territories.size());
+      workers += state.organizations[o].workers;
+    }
+    if (!(workers > 0)) return 0.0;
+    double concentration = 0.0;
+    for (const auto o : controllers_[n]) {
+      const double s = state.organizations[o].workers / workers;
+      concentration += s * s;
+    }
+    return rent * (1.0 - concentration);
+  }
+
+  // Value weights of the node's markets: expected demand at the structural price.
+  [[nodiscard]] static std::vector<double> weights_of(const ModelState& state, size_t n) {
+    std::vector<double> w(state.substance_count(), 0.0);
+    for (size_t s = 0; s < w.size(); ++s) {
+      const auto& m = state.market(NodeIndex(n), SubstanceIndex(s));
+      if (m.structural_price > 0 && std::isfinite(m.structural_price) && m.wholesale_price > 0) {
+        w[s] = m.expected_demand_kg * m.structural_price;
+      }
+    }
+    return w;
+  }
+
+  // Scarcity: value-weighted wholesale over structural price (1 without a market).
+  [[nodiscard]] static double scarcity(const ModelState& state, size_t n,
+                                       const std::vector<double>& weights) {
+    double sum = 0.0;
+    double total = 0.0;
+    for (size_t s = 0; s < weights.size(); ++s) {
+      if (!(weights[s] > 0)) continue;
+      const auto& m = state.market(NodeIndex(n), SubstanceIndex(s));
+      sum += weights[s] * m.wholesale_price / m.structural_price;
+      total += weights[s];
+    }
+    return total > 0 ? sum / total : 1.0;
+  }
+
+  // Real persons working for organisations based in the node.
+  [[nodiscard]] static double home_workers(const ModelState& state, size_t n) {
+    double workers = 0.0;
+    for (size_t o = 0; o < state.organizations.size(); ++o) {
+      if (state.world->organizations[o].home == n) {
+        workers += state.organizations[o].workers / state.scale;
+      }
+    }
+    return workers;
+  }
+
+  // Sum of the plaza shares of organisations based in the node, in the node.
+  [[nodiscard]] double home_plaza_share(const ModelState& state, size_t n) const {
+    double share = 0.0;
+    for (const auto o : controllers_[n]) {
+      if (state.world->organizations[o].home == n) {
+        share += plaza_share_[o * state.world->nodes.size() + n];
+      }
+    }
+    return share;
+  }
+
+  // Armed encounters: troops (the guard at a lower lethality) relative to the reference
+  // deployment, times the drug-trade workforce relative to the start (mass action).
+  [[nodiscard]] double confrontation_driver(const ModelState& state, size_t n) const {
+    const auto& c = calibration_[n];
+    if (!(c.troops_ref > 0)) return 0.0;
+    const double troops =
+        state.levers.military_troops[n] +
+        state.param("violence.guard_lethality_ratio") * state.levers.guard_troops[n];
+    if (!(troops > 0)) return 0.0;
+    const double workers = c.workers_ref > 0 ? home_workers(state, n) / c.workers_ref : 1.0;
+    return troops / c.troops_ref * workers;
+  }
+
+  // Annual exit rate from the displaced pool: finding legal work, faster when the outside
+  // option (legal wage plus program stipends) is higher.
+  static double exit_rate(const ModelState& state, size_t n) {
+    const double legal =
+        state.world->figure_or(NodeIndex(n), std::nullopt, "legal_wage_usd_per_month", 300.0);
+    const double outside = state.labour[n].outside_wage_usd_per_month;
+    const double ratio = legal > 0 && outside > 0 ? outside / legal : 1.0;
+    return state.param("labour.exit_rate_per_year") *
+           std::pow(ratio, state.param("labour.exit_wage_elasticity"));
+  }
+
+  // First step: the displaced pool starts at the steady state of its inflows (expected
+  // attrition not rehired, and what justice released this step) and exits.
+  void calibrate_pool(ModelState& state) {
+    const double years = state.years_per_step();
+    const double attrition =
+        probability_from_rate(state.param("trafficking.worker_attrition_per_year"), years);
+    const double rehire = state.param("labour.rehire_share");
+    for (size_t n = 0; n < calibration_.size(); ++n) {
+      auto& labour = state.labour[n];
+      const double released = std::max(0.0, labour.displaced - labour.displaced_after_workforce);
+      const double inflow = (1.0 - rehire) * attrition * home_workers(state, n) + released;
+      const double exits = probability_from_rate(exit_rate(state, n), years);
+      labour.displaced = exits > 0 ? inflow / exits : 0.0;
+      calibration_[n].pool_ref = labour.displaced;
+    }
+    calibrated_pool_ = true;
+  }
+
+  void predatory_crime_and_exits(ModelState& state) const {
+    const double years = state.years_per_step();
+    const double predatory_share = state.param("labour.predatory_share");
+    const double outside_elasticity = state.param("labour.outside_option_elasticity");
+    const double deterrence = state.param("labour.guard_deterrence");
+    for (size_t n = 0; n < calibration_.size(); ++n) {
+      const auto& c = calibration_[n];
+      auto& labour = state.labour[n];
+      auto& v = state.violence[n];
+      labour.displaced *= std::exp(-exit_rate(state, n) * years);
+      const double legal =
+          state.world->figure_or(NodeIndex(n), std::nullopt, "legal_wage_usd_per_month", 300.0);
+      const double outside_ratio = legal > 0 && labour.outside_wage_usd_per_month > 0
+                                       ? labour.outside_wage_usd_per_month / legal
+                                       : 1.0;
+      const double pool_ratio = c.pool_ref > 0 ? labour.displaced / c.pool_ref : 1.0;
+      const double guard = c.troops_ref > 0 ? state.levers.guard_troops[n] / c.troops_ref : 0.0;
+      // The displaced who are not absorbed turn to predation, less so where the outside
+      // option is better; a guard deters it.
+      const double factor =
+          (1.0 - predatory_share) + predatory_share * pool_ratio *
+                                        std::pow(outside_ratio, -outside_elasticity) /
+                                        (1.0 + deterrence * guard);
+      v.kidnappings = c.kidnappings_per_year * factor * years;
+      v.extortions = c.extortions_per_year * factor * years;
+    }
+  }
+
+  std::vector<NodeCalibration> calibration_;
+  std::vector<std::vector<size_t>> controllers_;  // per node: organisations holding the plaza
+  std::vector<double> plaza_share_;               // [organisation * nodes + node]
+  bool calibrated_pool_ = false;
+};
+
+}  // namespace
+
+std::unique_ptr<Module> make_violence_module() {
+  return std::make_unique<ViolenceModule>();
+}
+
+}  // namespace narcosim
