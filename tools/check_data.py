@@ -62,6 +62,8 @@ UNITS = {
     "homicide_rate_per_100k": "per_100k_per_year",
     "prisoners": "persons",
     "prison_capacity": "persons",
+    "prison_pretrial_share": "fraction",
+    "prison_drug_share": "fraction",
     "users_past_year": "persons",
     "heavy_user_share": "fraction",
     "price_retail_usd_per_g": "usd_per_g",

@@ -318,6 +318,20 @@ const std::vector<ParameterDeclaration>& parameter_declarations() {
                  "Bound on the scarcity factor (and 1/bound below)",
                  "assumption",
                  {}});
+    t.push_back(
+        {"markets.markup_additivity",
+         "fraction",
+         0.5,
+         0.0,
+         1.0,
+         "Share of each stage's markup (risk premium, retail markup) that is a fixed dollar "
+         "amount per kg, the baseline's; the rest is a percentage of the price paid at the "
+         "previous stage. 1: a change in upstream cost passes to later stages dollar for "
+         "dollar; 0: in proportion",
+         "assumption: between the additive 'risks and prices' model (Reuter & Kleiman "
+         "1986) and the multiplicative markup model (Caulkins 1990); Caulkins & Reuter "
+         "(1998) review the evidence for both",
+         {}});
     t.push_back({"markets.price_adjust_weeks",
                  "weeks",
                  4.0,

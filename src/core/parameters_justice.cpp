@@ -211,6 +211,16 @@ void append_arrest_drivers(std::vector<ParameterDeclaration>& t) {
                "assumption: 45,000 soldiers in Mexico (40 per 100k) raise arrests of traffickers "
                "by 40%",
                {}});
+  t.push_back({"justice.guard_arrest_weight",
+               "soldier-equivalents per guard",
+               0.25,
+               0.0,
+               1.0,
+               "Weight of a national-guard member relative to a deployed soldier in the arrest "
+               "effect of troops",
+               "assumption: a guard replaces the federal police in general public security "
+               "(patrols, highways, prisons); only part of it works against trafficking",
+               {}});
   t.push_back({"justice.worker_arrest_max_per_year",
                "1/year",
                0.04,

@@ -38,6 +38,8 @@ const std::vector<FigureSpec>& figure_specs() {
       {"homicide_rate_per_100k", "per_100k_per_year", Scope::node, false},
       {"prisoners", "persons", Scope::node, false},
       {"prison_capacity", "persons", Scope::node, false},
+      {"prison_pretrial_share", "fraction", Scope::node, true},
+      {"prison_drug_share", "fraction", Scope::node, true},
       {"users_past_year", "persons", Scope::node_substance, false},
       {"heavy_user_share", "fraction", Scope::node_substance, true},
       {"price_retail_usd_per_g", "usd_per_g", Scope::node_substance, false},

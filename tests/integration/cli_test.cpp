@@ -6,6 +6,7 @@
 #include <fstream>
 #include <sstream>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <nlohmann/json.hpp>
@@ -82,6 +83,32 @@ TEST(Cli, ValidateAcceptsTheBaseline) {
   const auto r = narcosim({"validate", baseline_yaml()}, dir);
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("ok"), std::string::npos) << r.out;
+}
+
+TEST(Cli, EveryShippedScenarioValidatesAndIsDocumented) {
+  // The scenarios issue 3 names, and every other file in scenarios/, parse; each has a section
+  // in docs/scenarios.md.
+  test::TempDir dir;
+  const auto docs = test::read_file(fs::path(test::source_dir()) / "docs" / "scenarios.md");
+  std::vector<std::string> names;
+  for (const auto& entry : fs::directory_iterator(fs::path(test::source_dir()) / "scenarios")) {
+    if (entry.path().extension() == ".yaml") names.push_back(entry.path().stem().string());
+  }
+  for (const char* required :
+       {"baseline", "guatemala-legal-transport", "central-america-legal-transport",
+        "guatemala-sentence-review", "guatemala-medical-poppy-cannabis", "peru-alternative-crops",
+        "uruguay-registry", "washington-commercial", "mexico-2018-amlo", "seizure-compensation",
+        "mexico-2006-militarization", "portugal-style-decriminalization",
+        "legalize-all-americas"}) {
+    EXPECT_NE(std::find(names.begin(), names.end(), required), names.end()) << required;
+  }
+  for (const auto& name : names) {
+    const auto path = test::source_dir() + "/scenarios/" + name + ".yaml";
+    const auto r = narcosim({"validate", path}, dir);
+    EXPECT_EQ(r.exit_code, 0) << name << ": " << r.err;
+    EXPECT_NE(docs.find("\n## " + name + ".yaml\n"), std::string::npos)
+        << name << " has no section in docs/scenarios.md";
+  }
 }
 
 TEST(Cli, RunWithBadSetExits2AndWritesNothing) {

@@ -1,8 +1,8 @@
-// Legal channels (docs/ODD.md §7.10), against the baseline with the same seed:
+// Legal channels (docs/ODD.md §7.9), against the baseline with the same seed:
 //  - a registry moves cannabis purchases into the legal channel, bounded by registration
 //    (access share) and by the monthly quota, and only in the country and from the date scoped;
-//  - a commercial market's tax revenue is the excise rate times legal sales, and the illicit
-//    market and its revenue shrink;
+//  - a commercial market's tax revenue is the excise rate times legal sales, the illicit
+//    market and its revenue shrink, and buyers with access are no longer arrested;
 //  - a legal price well below the illicit one raises use through the price elasticity.
 #include <gtest/gtest.h>
 
@@ -42,6 +42,9 @@ void run(const std::string& policies, const std::string& country, double access,
            m.get(Metric::users_heavy, target, cannabis);
   });
   out.r.add("legal_usd", test::metric_reader(Metric::legal_sales_usd, country, "cannabis"));
+  out.r.add("possession_arrests", [&](const ModelState&, const MetricTable& m) {
+    return m.get(Metric::arrests_possession, target, m.all_column());
+  });
   out.r.add("tax", [&](const ModelState&, const MetricTable& m) {
     return m.get(Metric::tax_revenue_usd, target, m.all_column());
   });
@@ -119,6 +122,9 @@ TEST(LegalSupply, CommercialTaxIsRateTimesLegalSalesAndIllicitRevenueFalls) {
   EXPECT_LT(commercial.r["illicit_usd"].sum_over_years(2012, 2014),
             base.r["illicit_usd"].sum_over_years(2012, 2014));
   EXPECT_EQ(commercial.legal_elsewhere, 0.0);
+  // Buyers with access possess legally: fewer possession arrests.
+  EXPECT_LT(commercial.r["possession_arrests"].sum_over_years(2012, 2014),
+            base.r["possession_arrests"].sum_over_years(2012, 2014));
 }
 
 TEST(LegalSupply, CheapLegalChannelRaisesUse) {

@@ -6,7 +6,7 @@
 //  - compensation paid equals compensation received at every step, only payers pay and only
 //    other countries receive, and recipients that reinvest seize more;
 //  - medical licences take households out of the illicit crop;
-//  - money metrics equal the spending rules of docs/ODD.md §7.11.
+//  - money metrics equal the spending rules of docs/ODD.md §7.10.
 #include <gtest/gtest.h>
 
 #include "run_support.hpp"

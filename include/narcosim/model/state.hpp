@@ -77,18 +77,20 @@ struct UserGroup {
 // Wholesale-and-retail market for one substance in one node.
 struct Market {
   double inventory_kg = 0.0;
-  double expected_demand_kg = 0.0;   // per step, smoothed
-  double pipeline_kg = 0.0;          // ordered and in transit towards this market
-  double structural_price = 0.0;     // USD/kg: least-cost landed price (risks-and-prices ladder)
-  double wholesale_price = 0.0;      // USD/kg: structural price times scarcity
-  double retail_price = 0.0;         // USD per gram
-  double retail_markup = 1.0;        // retail value per kg over wholesale, from baseline data
-  double risk_premium = 0.0;         // markup on entering this node, from baseline data
-  double seizure_probability = 0.0;  // per batch entering this node
-  double seizure_share_ema = 0.0;    // realised share of kg seized on entering this node
-  double delivery_ratio = 1.0;       // smoothed share of kg shipped here that arrives
-  double dispatched_ema_kg = 0.0;    // smoothed kg shipped towards this market
-  double delivered_ema_kg = 0.0;     // smoothed kg of those shipments that arrived
+  double expected_demand_kg = 0.0;    // per step, smoothed
+  double pipeline_kg = 0.0;           // ordered and in transit towards this market
+  double structural_price = 0.0;      // USD/kg: least-cost landed price (risks-and-prices ladder)
+  double wholesale_price = 0.0;       // USD/kg: structural price times scarcity
+  double retail_price = 0.0;          // USD per gram
+  double retail_markup = 1.0;         // retail value per kg over wholesale, from baseline data
+  double baseline_wholesale = 0.0;    // USD/kg at the start: base of the fixed part of markups
+  double baseline_input_price = 0.0;  // USD/kg landed before this node's premium, at the start
+  double risk_premium = 0.0;          // markup on entering this node, from baseline data
+  double seizure_probability = 0.0;   // per batch entering this node
+  double seizure_share_ema = 0.0;     // realised share of kg seized on entering this node
+  double delivery_ratio = 1.0;        // smoothed share of kg shipped here that arrives
+  double dispatched_ema_kg = 0.0;     // smoothed kg shipped towards this market
+  double delivered_ema_kg = 0.0;      // smoothed kg of those shipments that arrived
 };
 
 // --- trafficking ---------------------------------------------------------------------------
@@ -178,7 +180,6 @@ struct ModelState {
   std::vector<Route> routes;
   std::vector<std::vector<uint32_t>> routes_to_market;  // [node * substances + substance]
   std::vector<Batch> batches;
-  uint64_t next_batch_id = 0;
   std::vector<OrganizationState> organizations;
   WorkerAgents workers;
   uint32_t next_worker_id = 0;

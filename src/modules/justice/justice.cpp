@@ -115,7 +115,10 @@ class JusticeModule final : public Module {
   // pre-trial and sentenced with the same pre-trial share for every offence.
   static void split_initial_stock(const ModelState& state, NodeIndex node, double prisoners,
                                   CountryJustice& justice) {
-    const double drug = prisoners * state.param("justice.drug_share");
+    // Country figures (UNODC CTS, data/figures.csv) where they exist, the medians otherwise.
+    const auto& world = *state.world;
+    const double drug = prisoners * world.figure_or(node, std::nullopt, "prison_drug_share",
+                                                    state.param("justice.drug_share"));
     const double possession = drug * state.param("justice.possession_share_of_drug");
     const double growing = grows_illicit_crops(state, node)
                                ? (drug - possession) * state.param("justice.growing_share_of_drug")
@@ -126,7 +129,8 @@ class JusticeModule final : public Module {
     const double violent = non_drug * state.param("justice.violent_share_of_non_drug");
     const std::array<double, kOffenceCount> held = {possession,        growing, dealing,
                                                     traders - dealing, violent, non_drug - violent};
-    const double pretrial_share = state.param("justice.pretrial_share");
+    const double pretrial_share = world.figure_or(node, std::nullopt, "prison_pretrial_share",
+                                                  state.param("justice.pretrial_share"));
     for (size_t o = 0; o < kOffenceCount; ++o) {
       justice.pretrial[o] = held[o] * pretrial_share;
       justice.sentenced[o] = held[o] - justice.pretrial[o];
@@ -160,14 +164,18 @@ class JusticeModule final : public Module {
 
   // Users whose possession cases are criminal: amounts held (in days of an average user's
   // consumption) are exponential, so a share exp(-threshold / mean) lies above the threshold.
+  // Where a legal channel is open, the users who can reach it (registered buyers, adults near a
+  // store) possess legally.
   static double arrestable_users(const ModelState& state, NodeIndex node) {
     const double mean_days = state.param("justice.possession_amount_mean_days");
     double persons = 0.0;
     for (const auto& group : state.user_groups) {
       if (group.node != node) continue;
-      const double threshold =
-          state.levers.possession_threshold_days[state.cell(node, group.substance)];
-      persons += users(group) / state.scale * std::exp(-threshold / mean_days);
+      const size_t cell = state.cell(node, group.substance);
+      const double threshold = state.levers.possession_threshold_days[cell];
+      const auto& channel = state.levers.legal_channel[cell];
+      const double legal = channel.regime == LegalRegime::prohibition ? 0.0 : channel.access_share;
+      persons += users(group) / state.scale * std::exp(-threshold / mean_days) * (1.0 - legal);
     }
     return persons;
   }
@@ -178,11 +186,14 @@ class JusticeModule final : public Module {
     return last > 0 ? last / state.years_per_step() : countries_[node].baseline_homicides_per_year;
   }
 
-  // Troops and guards per 100,000 inhabitants raise arrests of traders proportionally.
+  // Troops and guards per 100,000 inhabitants raise arrests of traders proportionally; a
+  // guard member counts for less, as most of a guard does general public security.
   [[nodiscard]] double troop_factor(const ModelState& state, NodeIndex node) const {
     const double population = countries_[node].population;
     if (population <= 0) return 1.0;
-    const double troops = state.levers.military_troops[node] + state.levers.guard_troops[node];
+    const double troops =
+        state.levers.military_troops[node] +
+        state.param("justice.guard_arrest_weight") * state.levers.guard_troops[node];
     return 1.0 + state.param("justice.troop_arrest_effect") * troops / population * 1e5;
   }
 

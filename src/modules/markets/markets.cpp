@@ -72,7 +72,8 @@ class MarketsModule final : public Module {
     for (auto& m : state.markets) {
       if (m.structural_price > 0 && std::isfinite(m.structural_price)) {
         m.wholesale_price = m.structural_price;
-        m.retail_price = m.wholesale_price / 1000.0 * m.retail_markup;
+        m.baseline_wholesale = m.wholesale_price;
+        m.retail_price = retail_price(state, m);
       }
     }
     // Users anchor their behaviour to the price they start with.
@@ -118,7 +119,7 @@ class MarketsModule final : public Module {
       source.farmgate_price += price_weight * (target - source.farmgate_price);
     }
     update_export_prices(state);
-    compute_ladder(state);
+    compute_ladder(state, state.param("markets.markup_additivity"));
     const double cover = target_cover_steps(state);
     for (size_t n = 0; n < world.nodes.size(); ++n) {
       for (size_t s = 0; s < substances; ++s) {
@@ -127,7 +128,7 @@ class MarketsModule final : public Module {
         const double target = m.structural_price *
                               scarcity_factor(state, m.inventory_kg, m.expected_demand_kg, cover);
         m.wholesale_price += price_weight * (target - m.wholesale_price);
-        m.retail_price = m.wholesale_price / 1000.0 * m.retail_markup;
+        m.retail_price = retail_price(state, m);
       }
     }
   }
@@ -140,6 +141,16 @@ class MarketsModule final : public Module {
             seizure_probability(state, NodeIndex(n), SubstanceIndex(s));
       }
     }
+  }
+
+  // USD per gram: the retail markup over wholesale, part fixed in dollars (the baseline's) and
+  // part proportional (markets.markup_additivity).
+  static double retail_price(const ModelState& state, const Market& m) {
+    const double alpha = state.param("markets.markup_additivity");
+    const double margin = m.retail_markup - 1.0;
+    return (m.wholesale_price * (1.0 + (1.0 - alpha) * margin) +
+            alpha * margin * m.baseline_wholesale) /
+           1000.0;
   }
 
   static double target_cover_steps(const ModelState& state) {
@@ -158,7 +169,8 @@ class MarketsModule final : public Module {
   }
 
   // Least-cost landed price at every node (Bellman-Ford on a small graph; all factors >= 1).
-  static void compute_ladder(ModelState& state) {
+  // `alpha` is markets.markup_additivity; calibration runs it at 0, when both forms agree.
+  static void compute_ladder(ModelState& state, double alpha) {
     const auto& world = *state.world;
     const size_t substances = world.substances.size();
     for (auto& m : state.markets) m.structural_price = kUnreachable;
@@ -180,8 +192,12 @@ class MarketsModule final : public Module {
           const double premium =
               to.risk_premium *
               (1.0 - state.levers.legal_transport_share[state.cell(edge.to, SubstanceIndex(s))]);
-          const double landed =
-              (from.structural_price + edge.cost_usd_per_kg) * (1.0 + premium) / survive;
+          // Part of the premium is the baseline's dollar markup of the stage, part a share of the
+          // price paid upstream (markets.markup_additivity).
+          const double input = from.structural_price + edge.cost_usd_per_kg;
+          const double landed = (input * (1.0 + (1.0 - alpha) * premium) +
+                                 alpha * premium * to.baseline_input_price) /
+                                survive;
           if (landed < to.structural_price * (1.0 - 1e-12)) {
             to.structural_price = landed;
             changed = true;
@@ -204,7 +220,7 @@ class MarketsModule final : public Module {
       if (observed && farm_value > 0) m.risk_premium = std::max(0.0, *observed / farm_value - 1.0);
     }
     for (int iteration = 0; iteration < 20; ++iteration) {
-      compute_ladder(state);
+      compute_ladder(state, 0.0);
       for (size_t n = 0; n < world.nodes.size(); ++n) {
         for (size_t s = 0; s < world.substances.size(); ++s) {
           const auto node = NodeIndex(n);
@@ -219,7 +235,13 @@ class MarketsModule final : public Module {
         }
       }
     }
-    compute_ladder(state);
+    compute_ladder(state, 0.0);
+    // The landed price before each node's premium, the base of its fixed dollar markup.
+    for (auto& m : state.markets) {
+      if (!std::isfinite(m.structural_price)) continue;
+      m.baseline_input_price =
+          m.structural_price * std::max(0.05, 1.0 - m.seizure_share_ema) / (1.0 + m.risk_premium);
+    }
   }
 };
 

@@ -17,6 +17,15 @@ namespace {
 // Random-number slot of the seizure draw on departure (legs use slots 0, 1, ...).
 constexpr uint32_t kDepartureSlot = 0xFFFFu;
 
+// A batch's identity, which keys its seizure draws: who sent it on which route, when, and its
+// number in that shipment. Two runs that differ elsewhere still give this batch the same draws
+// (common random numbers); a global counter would shift every later batch's draws as soon as
+// one shipment differed. Fields: step (24 bits), route (20), organisation (8), batch (12).
+uint64_t batch_identity(int step, uint32_t route, uint16_t organization, size_t index) {
+  return (uint64_t(uint32_t(step) & 0xFFFFFFu) << 40) | (uint64_t(route & 0xFFFFFu) << 20) |
+         (uint64_t(organization & 0xFFu) << 12) | uint64_t(index & 0xFFFu);
+}
+
 struct Purchase {
   uint16_t organization = 0;
   uint32_t route = 0;
@@ -351,7 +360,7 @@ class TraffickingModule final : public Module {
       const auto& first = state.world->edges[route.edges[0]];
       for (size_t b = 0; b < batches; ++b) {
         Batch batch;
-        batch.id = state.next_batch_id++;
+        batch.id = batch_identity(state.step, p.route, p.organization, b);
         batch.organization = p.organization;
         batch.route = p.route;
         batch.leg = 0;
