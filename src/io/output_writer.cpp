@@ -3,6 +3,7 @@
 #include <sys/resource.h>
 
 #include <fmt/format.h>
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <nlohmann/json.hpp>
@@ -10,6 +11,7 @@
 
 #include "labels.hpp"
 #include "narcosim/io/atomic_dir.hpp"
+#include "narcosim/io/scenario_writer.hpp"
 #include "narcosim/model/policy.hpp"
 
 #ifndef NARCOSIM_GIT_COMMIT
@@ -22,6 +24,22 @@
 namespace narcosim::io {
 
 namespace {
+
+// Policy fields for the manifest: numbers, or the option name of a choice field.
+nlohmann::json policy_fields_json(const PolicySpec& policy) {
+  nlohmann::json fields = nlohmann::json::object();
+  const auto* type = find_policy_type(policy.type);
+  for (const auto& [name, value] : policy.fields) {
+    const auto field = std::find_if(type->fields.begin(), type->fields.end(),
+                                    [&](const PolicyField& f) { return f.name == name; });
+    if (field != type->fields.end() && field->is_choice()) {
+      fields[name] = field->choices[size_t(value)];
+    } else {
+      fields[name] = value;
+    }
+  }
+  return fields;
+}
 
 std::FILE* open_for_writing(const std::string& path) {
   std::FILE* file = std::fopen(path.c_str(), "wb");
@@ -182,7 +200,7 @@ void RunOutput::finish(const Engine& engine, const RunResult& result) {
                         {"substances", substances},
                         {"start", format_iso_date(p.start)},
                         {"end", p.end ? nlohmann::json(format_iso_date(*p.end)) : nlohmann::json()},
-                        {"fields", p.fields}});
+                        {"fields", policy_fields_json(p)}});
   }
   nlohmann::json timings = nlohmann::json::object();
   for (const auto& t : result.timings) timings[t.module] = t.seconds;
@@ -208,6 +226,8 @@ void RunOutput::finish(const Engine& engine, const RunResult& result) {
       {"peak_memory_mib", peak_memory_mib()},
       {"max_relative_mass_balance_error", result.max_relative_mass_error}};
   write_file_atomically(temp_dir_ + "/manifest.json", manifest.dump(2) + "\n");
+  // The resolved scenario (every policy field explicit), runnable as it is.
+  write_file_atomically(temp_dir_ + "/scenario.yaml", scenario_to_yaml(scenario_, world_));
   commit_directory(temp_dir_, out_dir_);
   finished_ = true;
 }

@@ -41,12 +41,18 @@ std::vector<PolicyType> build() {
                       "Eradication budget relative to the baseline", "assumption")}});
   t.push_back({"alternative_development",
                "Pay households that grow licit crops (coffee, cacao) instead of the illicit one",
-               "adds a per-hectare payment to the licit income of households in the crop choice; "
-               "paid for every licit hectare of households that left the illicit crop",
+               "adds a per-hectare payment to the licit income of households in the crop choice, "
+               "kept while they stay out of the illicit crop: households that left it "
+               "(converted), or every licit household of the growing regions (community)",
                false,
                true,
                {field("support_usd_per_ha", "USD/ha/year", 1000.0, 0.0, 10000.0,
-                      "Payment per licit hectare and year", "assumption")}});
+                      "Payment per licit hectare and year", "assumption"),
+                choice("coverage", {"converted", "community"}, 0.0,
+                       "Who is paid: households that left the illicit crop, or every licit "
+                       "household of the region on a zero-coca agreement",
+                       "assumption on the form; community agreements as in Peru's San Martin "
+                       "model")}});
   t.push_back({"treatment",
                "Scale public treatment for heavy users",
                "multiplies the treatment budget for the substance, which sets the rate at which "
@@ -93,8 +99,9 @@ std::vector<PolicyType> build() {
   t.push_back(
       {"legal_market",
        "State registry (Uruguay 2013) or commercial licensed market (Washington 2014)",
-       "a legal channel beside the illicit one: buyers with access choose it by price; a "
-       "registry caps purchases at a monthly quota; a commercial market pays an excise tax",
+       "a legal channel beside the illicit one: buyers with access choose it by price and "
+       "possess legally; a registry caps purchases at a monthly quota; a commercial market "
+       "pays an excise tax",
        false,
        true,
        {choice("regime", {"registry", "commercial"}, 0.0, "Who may buy, and how",

@@ -18,9 +18,9 @@ void Levers::reset(size_t nodes, size_t substances) {
   for (auto* v : {&interdiction_multiplier, &eradication_multiplier, &treatment_multiplier}) {
     v->assign(cells, 1.0);
   }
-  for (auto* v : {&alt_dev_support_usd_per_ha, &legal_transport_share, &possession_threshold_days,
-                  &treatment_referral_per_year, &medical_licensed_ha, &medical_price_ratio,
-                  &medical_diversion_share, &compensation_share}) {
+  for (auto* v : {&alt_dev_support_usd_per_ha, &alt_dev_community, &legal_transport_share,
+                  &possession_threshold_days, &treatment_referral_per_year, &medical_licensed_ha,
+                  &medical_price_ratio, &medical_diversion_share, &compensation_share}) {
     v->assign(cells, 0.0);
   }
   legal_channel.assign(cells, LegalChannelLever{});

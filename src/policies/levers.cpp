@@ -109,6 +109,7 @@ class PolicyModule final : public Module {
       l.treatment_multiplier[cell] *= policy.field("multiplier");
     } else if (type == "alternative_development") {
       l.alt_dev_support_usd_per_ha[cell] += policy.field("support_usd_per_ha");
+      l.alt_dev_community[cell] = std::max(l.alt_dev_community[cell], policy.field("coverage"));
     } else if (type == "legalize_transport") {
       l.legal_transport_share[cell] =
           std::max(l.legal_transport_share[cell], policy.field("licensed_share"));

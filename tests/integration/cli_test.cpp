@@ -260,7 +260,8 @@ TEST(Cli, ShortRunWritesACompleteOutputDirectory) {
                           dir);
   ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
   ASSERT_TRUE(fs::is_directory(out));
-  for (const char* file : {"timeseries.csv", "flows.csv", "summary.csv", "manifest.json"}) {
+  for (const char* file :
+       {"timeseries.csv", "flows.csv", "summary.csv", "manifest.json", "scenario.yaml"}) {
     EXPECT_TRUE(fs::is_regular_file(out / file)) << file;
   }
   // Exactly the final directory next to nothing else: no .partial or .old leftovers.
@@ -285,6 +286,12 @@ TEST(Cli, ShortRunWritesACompleteOutputDirectory) {
   EXPECT_TRUE(manifest.at("module_seconds").contains("demand"));
   // --quiet prints nothing on success.
   EXPECT_TRUE(r.out.empty()) << r.out;
+  // The resolved scenario carries the --set and --scale flags and is itself valid input.
+  const auto resolved = test::read_file(out / "scenario.yaml");
+  EXPECT_NE(resolved.find("end: 2010-06-30"), std::string::npos) << resolved;
+  EXPECT_NE(resolved.find("scale: 0.001"), std::string::npos) << resolved;
+  const auto v = narcosim({"validate", (out / "scenario.yaml").string()}, dir);
+  EXPECT_EQ(v.exit_code, 0) << v.err;
 }
 
 }  // namespace

@@ -113,6 +113,7 @@ TEST(MedicalProduction, LicencesTakeHouseholdsOutOfTheIllicitCrop) {
   for (auto* r : {&base, &licensed}) {
     r->add("ha", test::metric_reader(Metric::cultivation_ha, "GTM", "heroin"));
     r->add("legal", test::metric_reader(Metric::legal_sales_usd, "GTM", "heroin"));
+    r->add("legal_all", test::metric_reader(Metric::legal_sales_usd, "ALL", "all"));
   }
   run("", base, "2013-12-31");
   run("policies:\n  - type: medical_production\n    countries: [GTM]\n    substances: [heroin]\n"
@@ -122,6 +123,9 @@ TEST(MedicalProduction, LicencesTakeHouseholdsOutOfTheIllicitCrop) {
   EXPECT_GT(licensed["legal"].sum_over_years(2011, 2013), 0.0);
   EXPECT_EQ(licensed["legal"].sum_over_years(2010, 2010), 0.0);
   EXPECT_EQ(base["legal"].sum_over_years(2010, 2013), 0.0);
+  // Only Guatemala sells licensed crop: the all-countries total is Guatemala's.
+  EXPECT_EQ(licensed["legal_all"].sum_over_years(2010, 2013),
+            licensed["legal"].sum_over_years(2010, 2013));
 }
 
 TEST(PublicMoney, ProgramSpendingFollowsItsRules) {

@@ -23,11 +23,12 @@ struct LegalChannelLever {
 
 struct Levers {
   // --- per cell ------------------------------------------------------------------------------
-  std::vector<double> interdiction_multiplier;      // x baseline interdiction budget
-  std::vector<double> eradication_multiplier;       // x baseline eradication budget
-  std::vector<double> treatment_multiplier;         // x baseline treatment budget
-  std::vector<double> alt_dev_support_usd_per_ha;   // per licit hectare and year
-  std::vector<double> legal_transport_share;        // share of transit by licensed carriers
+  std::vector<double> interdiction_multiplier;     // x baseline interdiction budget
+  std::vector<double> eradication_multiplier;      // x baseline eradication budget
+  std::vector<double> treatment_multiplier;        // x baseline treatment budget
+  std::vector<double> alt_dev_support_usd_per_ha;  // per licit hectare and year
+  std::vector<double> alt_dev_community;      // 1: every licit household is paid while coca-free
+  std::vector<double> legal_transport_share;  // share of transit by licensed carriers
   std::vector<double> possession_threshold_days;    // 0: every possession case is arrestable
   std::vector<double> treatment_referral_per_year;  // heavy users referred by dissuasion panels
   std::vector<double> medical_licensed_ha;          // hectares under medical licence

@@ -50,6 +50,7 @@ struct SourceMarket {
   double choice_intercept = 0.0;            // calibrated so the baseline mix is an equilibrium
   double illicit_ha = 0.0;                  // this step, real hectares
   double converted_ha = 0.0;                // licit hectares of households that left the crop
+  double licit_ha = 0.0;  // licit hectares of all growing-region households (not licensed)
 };
 
 // --- demand --------------------------------------------------------------------------------

@@ -21,6 +21,7 @@ struct CropIncomes {
   double licit = 0.0;           // staying licit
   double illicit_switch = 0.0;  // switching to illicit: income lost while it matures
   double licit_switch = 0.0;    // switching to licit: income lost while it matures, plus support
+  double support = 0.0;         // alternative-development payment a converted household keeps
 };
 
 // Per-source constants of one step, looked up once rather than per household.
@@ -28,6 +29,7 @@ struct SourceStep {
   double noise = 1.0;
   int16_t replant_weeks = 0;
   int16_t maturation_weeks = 0;
+  bool community = false;  // alternative development pays every licit household
 };
 
 class ProductionModule final : public Module {
@@ -133,6 +135,8 @@ class ProductionModule final : public Module {
       eradication_probability[i] = probability_from_rate(-std::log(1.0 - annual_share), years);
       incomes[i] = crop_incomes(state, source);
       per_source[i].noise = choice_scale(state, source);
+      per_source[i].community =
+          state.levers.alt_dev_community[state.cell(source.node, source.substance)] > 0;
       per_source[i].replant_weeks =
           int16_t(state.param("production", source.substance, "replant_weeks"));
       per_source[i].maturation_weeks =
@@ -143,6 +147,7 @@ class ProductionModule final : public Module {
     std::vector<double> illicit_ha(state.sources.size(), 0.0);
     std::vector<double> eradicated_ha(state.sources.size(), 0.0);
     std::vector<double> converted_ha(state.sources.size(), 0.0);
+    std::vector<double> licit_ha(state.sources.size(), 0.0);
     std::vector<double> medical_crop_kg(state.sources.size(), 0.0);
     auto& f = state.farmers;
     const auto licence_odds = medical_licence_shares(state, source_of_cell);
@@ -173,8 +178,12 @@ class ProductionModule final : public Module {
         const auto& inc = incomes[i];
         const double noise = per_source[i].noise;
         if (f.crop[a] == Crop::licit) {
-          const double p = logistic((inc.illicit_switch - inc.licit) / noise +
-                                    source.choice_intercept - inertia);
+          // A household paid by alternative development (it left the illicit crop, or the
+          // whole region is covered) loses the payment if it plants the illicit crop.
+          const bool paid = f.converted[a] != 0 || per_source[i].community;
+          const double licit = inc.licit + (paid ? inc.support : 0.0);
+          const double p =
+              logistic((inc.illicit_switch - licit) / noise + source.choice_intercept - inertia);
           if (u[2] < p) {
             f.crop[a] = Crop::illicit;
             f.weeks_to_harvest[a] = per_source[i].maturation_weeks;
@@ -198,6 +207,7 @@ class ProductionModule final : public Module {
         }
       }
       if (f.crop[a] == Crop::licit && f.converted[a]) converted_ha[i] += f.plot_ha[a];
+      if (f.crop[a] == Crop::licit) licit_ha[i] += f.plot_ha[a];
       if (f.weeks_to_harvest[a] > 0)
         f.weeks_to_harvest[a] = int16_t(f.weeks_to_harvest[a] - step_weeks);
     }
@@ -215,6 +225,7 @@ class ProductionModule final : public Module {
       const double previous_ha = source.illicit_ha;
       source.illicit_ha = illicit_ha[i] / state.scale;
       source.converted_ha = converted_ha[i] / state.scale;
+      source.licit_ha = licit_ha[i] / state.scale;
       sell_licensed_crop(state, source, medical_crop_kg[i] / state.scale);
       if (previous_ha > 0) {
         const double realized_annual_share = eradicated_ha[i] / state.scale / previous_ha / years;
@@ -309,6 +320,7 @@ class ProductionModule final : public Module {
     inc.licit = source.licit_income_usd_per_ha;
     inc.illicit_switch = inc.illicit * std::max(0.0, 1.0 - maturation_years / horizon);
     inc.licit_switch = inc.licit * std::max(0.0, 1.0 - alt_years / horizon) + support;
+    inc.support = support;
     return inc;
   }
 

@@ -56,12 +56,14 @@ class PublicMoneyModule final : public Module {
       const double budget =
           source.eradication_budget_usd * state.levers.eradication_multiplier[cell];
       spend(state, source.node, Purpose::eradication, budget * years);
-      // Alternative development pays every licit hectare of households that left the crop.
-      state.money.transfer(
-          state.money.sector(source.node, Sector::government),
-          state.money.sector(source.node, Sector::growers),
-          source.converted_ha * state.levers.alt_dev_support_usd_per_ha[cell] * years,
-          Purpose::programs, source.node);
+      // Alternative development pays every licit hectare of households that left the crop, or
+      // of every household of the region under a community agreement.
+      const double paid_ha =
+          state.levers.alt_dev_community[cell] > 0 ? source.licit_ha : source.converted_ha;
+      state.money.transfer(state.money.sector(source.node, Sector::government),
+                           state.money.sector(source.node, Sector::growers),
+                           paid_ha * state.levers.alt_dev_support_usd_per_ha[cell] * years,
+                           Purpose::programs, source.node);
     }
     compensate_seizures(state);
   }
