@@ -7,4 +7,4 @@ scripts/install-deps.sh
 cmake --preset release
 cmake --build --preset release
 ./build/release/narcosim run scenarios/baseline.yaml "$@"
-./build/release/narcosim compare scenarios/baseline.yaml scenarios/eastern-pacific-interdiction.yaml "$@"
+./build/release/narcosim compare scenarios/baseline.yaml scenarios/central-america-legal-transport.yaml "$@"

@@ -33,6 +33,9 @@ struct CountryJustice {
   std::array<double, kOffenceCount> sentenced{};  // persons held after conviction
   std::array<double, kOffenceCount> pretrial{};   // persons held awaiting trial
   double capacity = 0.0;                          // official places
+  // Baseline annual arrest hazard of a drug-trade worker agent: part of the workforce's
+  // attrition, which the workforce module therefore does not draw again.
+  double worker_arrest_per_year = 0.0;
   // This step (persons)
   std::array<double, kOffenceCount> arrests{};
   std::array<double, kOffenceCount> admissions{};

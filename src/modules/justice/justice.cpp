@@ -73,6 +73,7 @@ class JusticeModule final : public Module {
       justice.capacity = world.figure_or(node, std::nullopt, "prison_capacity", 0.0);
       split_initial_stock(state, node, *prisoners, justice);
       calibrate(state, node, workers[n], justice);
+      justice.worker_arrest_per_year = countries_[n].worker_hazard_per_year;
     }
   }
 

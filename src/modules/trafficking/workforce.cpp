@@ -107,14 +107,20 @@ class WorkforceModule final : public Module {
       const double excess = current - desired_[o] * (1.0 + tolerance);
       if (excess > 0 && current > 0) layoff_[o] = std::min(1.0, excess * adjust / current);
     }
-    const double leave =
-        probability_from_rate(state.param("trafficking.worker_attrition_per_year"), years);
+    // Attrition includes arrests (Prieto-Curiel et al. 2023 count every exit); the baseline
+    // arrests that the justice module draws on worker agents are taken out of it here.
+    std::vector<double> leave(state.organizations.size());
+    for (size_t o = 0; o < leave.size(); ++o) {
+      const double arrests = state.justice[world.organizations[o].home].worker_arrest_per_year;
+      leave[o] = probability_from_rate(
+          std::max(0.0, state.param("trafficking.worker_attrition_per_year") - arrests), years);
+    }
     auto& w = state.workers;
     for (size_t i = 0; i < w.size(); ++i) {
       if (!w.active[i]) continue;
       const auto o = w.organization[i];
       const auto u = state.rng.uniforms(Stream::worker_attrition, w.id[i], step);
-      if (u[0] < leave || u[1] < layoff_[o]) {
+      if (u[0] < leave[o] || u[1] < layoff_[o]) {
         w.active[i] = 0;
         --state.organizations[o].workers;
         state.labour[world.organizations[o].home].left_trade += 1.0 / state.scale;
