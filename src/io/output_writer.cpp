@@ -29,9 +29,11 @@ namespace {
 nlohmann::json policy_fields_json(const PolicySpec& policy) {
   nlohmann::json fields = nlohmann::json::object();
   const auto* type = find_policy_type(policy.type);
-  for (const auto& [name, value] : policy.fields) {
+  for (const auto& entry : policy.fields) {
+    const std::string& name = entry.first;
+    const double value = entry.second;
     const auto field = std::find_if(type->fields.begin(), type->fields.end(),
-                                    [&](const PolicyField& f) { return f.name == name; });
+                                    [&name](const PolicyField& f) { return f.name == name; });
     if (field != type->fields.end() && field->is_choice()) {
       fields[name] = field->choices[size_t(value)];
     } else {
