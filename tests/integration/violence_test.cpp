@@ -154,6 +154,12 @@ TEST_F(Violence, GunFlowReductionLowersHomicidesGradually) {
             << last << "\n";
   EXPECT_LT(first, 1.0);
   EXPECT_LT(last, first);
+  // Firearms only scale lethality where the flow is cut: the trade, and so every other country,
+  // is untouched.
+  for (const char* c : {"GTM", "COL", "USA"}) {
+    EXPECT_EQ(homicides("guns", c, 2010, 2015), homicides("baseline", c, 2010, 2015)) << c;
+  }
+  EXPECT_EQ(homicides("guns", "MEX", 2010, 2010), homicides("baseline", "MEX", 2010, 2010));
 }
 
 TEST_F(Violence, FallingRentsRaisePredationUnlessProgramsRaiseTheOutsideOption) {
