@@ -36,6 +36,7 @@ HEADERS = {
     "edges.csv": ["from", "to", "mode", "distance_km", "cost_usd_per_kg", "transit_days", "source"],
     "figures.csv": ["node", "substance", "figure", "value", "unit", "source"],
     "dtos.csv": ["id", "name", "home", "territories", "substances", "workers", "capital_usd", "source"],
+    "targets.csv": ["indicator", "country", "year", "value", "unit", "source"],
 }
 COUNTRIES = ["BOL", "BRA", "CAN", "COL", "CRI", "CUB", "DOM", "ECU", "SLV", "GTM", "HND",
              "JAM", "MEX", "NIC", "PAN", "PER", "USA", "URY", "VEN"]
@@ -380,10 +381,39 @@ if dtos:
         if abs(got - wkr) > max(0.1 * wkr, 100):
             err(f"dtos.csv: workers with home {c} sum to {got:.0f}, drug_trade_workers = {wkr:.0f}")
 
+# ------------------------------------------------------------------ targets.csv
+# Observed series for calibration and validation (built by tools/build_targets.py).
+targets = load("targets.csv")
+target_keys = set()
+for r in targets:
+    w = f"targets.csv:{r['_line']}"
+    if not re.fullmatch(r"[a-z][a-z0-9_]*", r["indicator"]):
+        err(f"{w}: indicator {r['indicator']!r} is not snake_case")
+    if r["country"] not in COUNTRIES and r["country"] not in ("US-WA", "US-CO"):
+        err(f"{w}: unknown country {r['country']!r}")
+    try:
+        year = int(r["year"])
+        if not 2010 <= year <= 2018:
+            err(f"{w}: year {year} outside 2010-2018")
+    except ValueError:
+        err(f"{w}: year {r['year']!r} is not a whole number")
+    v = num(r["value"], w + " value")
+    if v is not None and v < 0:
+        err(f"{w}: negative value")
+    if not r["unit"].strip():
+        err(f"{w}: empty unit")
+    if not r["source"].strip() or r["source"].startswith("assumption"):
+        err(f"{w}: a target needs a source, not an assumption")
+    key = (r["indicator"], r["country"], r["year"])
+    if key in target_keys:
+        err(f"{w}: duplicate target {key}")
+    target_keys.add(key)
+
 # ------------------------------------------------------------------ report
 n_assume = sum(1 for r in figs if r["source"].startswith("assumption"))
 print(f"nodes={len(nodes)} edges={len(edges)} figures={len(figs)} "
-      f"(assumption={n_assume}, sourced/derived={len(figs) - n_assume}) dtos={len(dtos)}")
+      f"(assumption={n_assume}, sourced/derived={len(figs) - n_assume}) dtos={len(dtos)} "
+      f"targets={len(targets)}")
 if errors:
     for e in errors:
         print("ERROR:", e)
