@@ -17,6 +17,17 @@ void append_homicide_parameters(std::vector<ParameterDeclaration>& t) {
                "government series, 2010) / 25,757 INEGI homicides (2010), baseline-data.csv; "
                "the range spans 2011-2013 (0.44-0.65) and press counts (Milenio 12,658)",
                {}});
+  t.push_back({"violence.usa_drug_related_share",
+               "fraction",
+               0.05,
+               0.02,
+               0.15,
+               "Share of US homicides in the baseline year that are drug-related",
+               "assumption: the FBI Supplementary Homicide Reports attribute roughly 4-5% of "
+               "US murders with a known circumstance to narcotics c.2010 (recalled, not in "
+               "../shared/data); the generic share below would make a third of US homicides "
+               "drug-related",
+               {}});
   t.push_back({"violence.drug_related_share",
                "fraction",
                0.3,

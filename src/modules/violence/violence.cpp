@@ -68,6 +68,7 @@ class ViolenceModule final : public Module {
     }
     const double share_other = state.param("violence.drug_related_share");
     const double share_mex = state.param("violence.mexico_drug_related_share");
+    const double share_usa = state.param("violence.usa_drug_related_share");
     const double supply_share = state.param("violence.supply_shock_share");
     const double half_life = state.param("violence.succession_half_life_months") / 12.0;
     const double reference_stock =
@@ -81,8 +82,11 @@ class ViolenceModule final : public Module {
       const double rate = world.figure_or(node, std::nullopt, "homicide_rate_per_100k", 0.0);
       const double total = rate * population / 1e5;
       // Drug-related violence needs a drug trade: a plaza held by some organisation.
+      const auto& id = world.nodes[n].id;
       const double share =
-          controllers_[n].empty() ? 0.0 : (world.nodes[n].id == "MEX" ? share_mex : share_other);
+          controllers_[n].empty()
+              ? 0.0
+              : (id == "MEX" ? share_mex : (id == "USA" ? share_usa : share_other));
       c.drug_per_year = share * total;
       v.baseline_homicides_per_year = total - c.drug_per_year;
       v.firearm_availability = 1.0;
