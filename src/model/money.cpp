@@ -12,7 +12,6 @@ void MoneyLedger::reset(size_t nodes, const std::vector<size_t>& homes) {
   step_cents_.assign(nodes * kPurposeCount, 0);
   received_cents_.assign(nodes * kPurposeCount, 0);
   account_transfers_.assign(balance_cents_.size(), 0);
-  transfers_ = 0;
 }
 
 double MoneyLedger::transfer(Account from, Account to, double usd, Purpose purpose, size_t node) {
@@ -22,7 +21,6 @@ double MoneyLedger::transfer(Account from, Account to, double usd, Purpose purpo
   balance_cents_[to] += cents;
   step_cents_[node * kPurposeCount + size_t(purpose)] += cents;
   received_cents_[node_of(to) * kPurposeCount + size_t(purpose)] += cents;
-  ++transfers_;
   ++account_transfers_[from];
   ++account_transfers_[to];
   return double(cents) / 100.0;

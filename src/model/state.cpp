@@ -39,7 +39,7 @@ void StepFlows::reset(size_t nodes, size_t substances, size_t edges) {
   const size_t cells = nodes * substances;
   for (auto* v : {&production_kg, &eradicated_ha, &seized_kg, &delivered_kg, &consumption_kg,
                   &illicit_sales_usd, &overdose_deaths, &new_users, &entering_kg, &legal_sales_usd,
-                  &legal_kg, &medical_crop_kg}) {
+                  &legal_kg}) {
     v->assign(cells, 0.0);
   }
   edge_kg.assign(edges * substances, 0.0);
@@ -85,6 +85,18 @@ double ModelState::wage_ratio(NodeIndex node) const {
   const double reference =
       usa ? world->figure_or(*usa, std::nullopt, "legal_wage_usd_per_month", 2000.0) : 2000.0;
   return world->figure_or(node, std::nullopt, "legal_wage_usd_per_month", reference) / reference;
+}
+
+double ModelState::legal_wage(NodeIndex node) const {
+  return world->figure_or(node, std::nullopt, "legal_wage_usd_per_month", 300.0);
+}
+
+std::vector<double> ModelState::workers_by_home() const {
+  std::vector<double> persons(world->nodes.size(), 0.0);
+  for (size_t o = 0; o < organizations.size(); ++o) {
+    persons[world->organizations[o].home] += double(organizations[o].workers) / scale;
+  }
+  return persons;
 }
 
 double ModelState::stock_kg(SubstanceIndex substance) const {

@@ -70,17 +70,14 @@ class MoneyLedger {
   [[nodiscard]] double balance(Account a) const { return double(balance_cents_[a]) / 100.0; }
   // Sum of all balances in cents: zero unless a transfer was booked on one side only.
   [[nodiscard]] int64_t imbalance_cents() const;
-  [[nodiscard]] uint64_t transfers() const { return transfers_; }
   [[nodiscard]] uint64_t transfers(Account a) const { return account_transfers_[a]; }
-  [[nodiscard]] size_t accounts() const { return balance_cents_.size(); }
 
  private:
   size_t nodes_ = 0;
   std::vector<int64_t> balance_cents_;
   std::vector<size_t> homes_;
-  std::vector<int64_t> step_cents_;      // [node * kPurposeCount + purpose], reported node
-  std::vector<int64_t> received_cents_;  // [node * kPurposeCount + purpose], payee's node
-  uint64_t transfers_ = 0;
+  std::vector<int64_t> step_cents_;          // [node * kPurposeCount + purpose], reported node
+  std::vector<int64_t> received_cents_;      // [node * kPurposeCount + purpose], payee's node
   std::vector<uint64_t> account_transfers_;  // booked transfers touching each account
 };
 

@@ -141,7 +141,6 @@ struct StepFlows {
       illicit_sales_usd, overdose_deaths, new_users;
   std::vector<double> legal_sales_usd;  // before tax: legal channel and licensed crops
   std::vector<double> legal_kg;         // sold through the legal channel
-  std::vector<double> medical_crop_kg;  // licensed crop bought at the farm gate
   std::vector<double> entering_kg;      // kg that reached the node this step, seized there or not
   std::vector<double> edge_kg;          // [edge * substances + substance]
   std::vector<double> dto_revenue_usd;  // per node (home of the organisation)
@@ -211,6 +210,10 @@ struct ModelState {
                              std::string_view suffix) const;
   // Legal wage of a node relative to the United States: scales costs quoted at US prices.
   [[nodiscard]] double wage_ratio(NodeIndex node) const;
+  // Legal wage of a node, USD per month; 300 where the data have none (the labour market).
+  [[nodiscard]] double legal_wage(NodeIndex node) const;
+  // Real persons working for the organisations based in each node, from the worker agents.
+  [[nodiscard]] std::vector<double> workers_by_home() const;
   // Stocks of product for the mass balance: source stocks, batches in transit, inventories.
   [[nodiscard]] double stock_kg(SubstanceIndex substance) const;
 };

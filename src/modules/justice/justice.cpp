@@ -63,7 +63,7 @@ class JusticeModule final : public Module {
   void initialize(ModelState& state) override {
     const auto& world = *state.world;
     countries_.assign(world.nodes.size(), {});
-    const auto workers = workers_by_home(state);
+    const auto workers = state.workers_by_home();
     for (size_t n = 0; n < world.nodes.size(); ++n) {
       const auto node = NodeIndex(n);
       const auto prisoners = world.figure(node, std::nullopt, "prisoners");
@@ -102,16 +102,6 @@ class JusticeModule final : public Module {
   }
 
  private:
-  // Persons working for organisations based in each node, from the agents.
-  static std::vector<double> workers_by_home(const ModelState& state) {
-    std::vector<double> persons(state.world->nodes.size(), 0.0);
-    for (size_t o = 0; o < state.organizations.size(); ++o) {
-      persons[state.world->organizations[o].home] +=
-          double(state.organizations[o].workers) / state.scale;
-    }
-    return persons;
-  }
-
   // Observed stock split by offence (shares from UNODC CTS medians, see parameters) and into
   // pre-trial and sentenced with the same pre-trial share for every offence.
   static void split_initial_stock(const ModelState& state, NodeIndex node, double prisoners,

@@ -281,7 +281,6 @@ class ProductionModule final : public Module {
                              state.money.sector(source.node, Sector::growers), licit * price,
                              Purpose::legal_sale, source.node);
     state.flows.legal_sales_usd[cell] += paid;
-    state.flows.medical_crop_kg[cell] += licit;
   }
 
   static double eradication_budget_share(const ModelState& state, NodeIndex node,

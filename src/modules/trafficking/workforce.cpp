@@ -16,11 +16,6 @@ namespace narcosim {
 
 namespace {
 
-// Legal wage of a node (USD per month); 300 where the data have none.
-double legal_wage(const ModelState& state, NodeIndex node) {
-  return state.world->figure_or(node, std::nullopt, "legal_wage_usd_per_month", 300.0);
-}
-
 // Program participants and the outside option of every node for this step's levers.
 void update_outside_options(ModelState& state) {
   const auto& world = *state.world;
@@ -35,7 +30,7 @@ void update_outside_options(ModelState& state) {
     const double reach = at_risk > 0 ? std::min(1.0, labour.program_participants / at_risk) : 0.0;
     // The stipend (cost per participant, per month) is an option only for those reached.
     const double stipend = labour.program_participants > 0 ? cost / 12.0 : 0.0;
-    labour.outside_wage_usd_per_month = legal_wage(state, node) + stipend * reach;
+    labour.outside_wage_usd_per_month = state.legal_wage(node) + stipend * reach;
   }
 }
 
@@ -94,7 +89,7 @@ class WorkforceModule final : public Module {
       org.throughput_ema_kg += memory * (org.delivered_kg - org.throughput_ema_kg);
       org.revenue_ema_usd += memory * (org.revenue_usd - org.revenue_ema_usd);
       const double outside_ratio =
-          state.labour[home].outside_wage_usd_per_month / legal_wage(state, home);
+          state.labour[home].outside_wage_usd_per_month / state.legal_wage(home);
       const double unit_value =
           org.throughput_ema_kg > 0 && unit_value_ref_[o] > 0
               ? org.revenue_ema_usd / org.throughput_ema_kg / unit_value_ref_[o]

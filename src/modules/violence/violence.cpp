@@ -74,6 +74,7 @@ class ViolenceModule final : public Module {
     const double reference_stock =
         state.param("violence.reference_removals_per_year") * half_life / std::numbers::ln2;
     const double reference_density = state.param("violence.reference_troops_per_100k");
+    const auto workers = state.workers_by_home();
     for (size_t n = 0; n < nodes; ++n) {
       const auto node = NodeIndex(n);
       auto& c = calibration_[n];
@@ -94,7 +95,7 @@ class ViolenceModule final : public Module {
       c.contest_ref = contest_driver(state, n);
       c.contest_ema = c.contest_ref;
       c.scarcity_ref = scarcity(state, n, weights_of(state, n));
-      c.workers_ref = home_workers(state, n);
+      c.workers_ref = workers[n];
       c.troops_ref = reference_density * population / 1e5;
       // Policies in force at the start: succession fights at their steady state, troops as
       // deployed. The baseline year's drug-related homicides are split so that contest and
@@ -102,7 +103,7 @@ class ViolenceModule final : public Module {
       const double removals = state.levers.leader_removals_per_year[n];
       v.succession_conflict = removals * half_life / std::numbers::ln2 * home_plaza_share(state, n);
       const double succession_ratio = v.succession_conflict / reference_stock;
-      const double confrontation_ratio = confrontation_driver(state, n);
+      const double confrontation_ratio = confrontation_driver(state, n, workers[n]);
       const double base =
           c.drug_per_year / (1.0 + state.param("violence.succession_effect") * succession_ratio +
                              state.param("violence.confrontation_effect") * confrontation_ratio);
@@ -156,6 +157,7 @@ class ViolenceModule final : public Module {
     // Organisations fight over what a plaza is worth over months, not over one step's sales.
     const double rent_weight =
         1.0 - std::exp(-years * 12.0 / state.param("violence.rent_memory_months"));
+    const auto workers = state.workers_by_home();
     for (size_t n = 0; n < nodes; ++n) {
       auto& v = state.violence[n];
       auto& c = calibration_[n];
@@ -173,7 +175,8 @@ class ViolenceModule final : public Module {
           std::pow(std::clamp(scarcity(state, n, weights_of(state, n)) / c.scarcity_ref, 0.2, 5.0),
                    scarcity_elasticity);
       const double succession = c.succession_per_unit * v.succession_conflict;
-      const double confrontation = c.confrontation_per_unit * confrontation_driver(state, n);
+      const double confrontation =
+          c.confrontation_per_unit * confrontation_driver(state, n, workers[n]);
       const double drug = (contest + shock + succession + confrontation) *
                           std::pow(v.firearm_availability, firearm_drug);
       const double other =
@@ -233,17 +236,6 @@ class ViolenceModule final : public Module {
     return total > 0 ? sum / total : 1.0;
   }
 
-  // Real persons working for organisations based in the node.
-  [[nodiscard]] static double home_workers(const ModelState& state, size_t n) {
-    double workers = 0.0;
-    for (size_t o = 0; o < state.organizations.size(); ++o) {
-      if (state.world->organizations[o].home == n) {
-        workers += state.organizations[o].workers / state.scale;
-      }
-    }
-    return workers;
-  }
-
   // Sum of the plaza shares of organisations based in the node, in the node.
   [[nodiscard]] double home_plaza_share(const ModelState& state, size_t n) const {
     double share = 0.0;
@@ -257,22 +249,22 @@ class ViolenceModule final : public Module {
 
   // Armed encounters: troops (the guard at a lower lethality) relative to the reference
   // deployment, times the drug-trade workforce relative to the start (mass action).
-  [[nodiscard]] double confrontation_driver(const ModelState& state, size_t n) const {
+  // `workers`: persons working for organisations based in the node now.
+  [[nodiscard]] double confrontation_driver(const ModelState& state, size_t n,
+                                            double workers) const {
     const auto& c = calibration_[n];
     if (!(c.troops_ref > 0)) return 0.0;
     const double troops =
         state.levers.military_troops[n] +
         state.param("violence.guard_lethality_ratio") * state.levers.guard_troops[n];
     if (!(troops > 0)) return 0.0;
-    const double workers = c.workers_ref > 0 ? home_workers(state, n) / c.workers_ref : 1.0;
-    return troops / c.troops_ref * workers;
+    return troops / c.troops_ref * (c.workers_ref > 0 ? workers / c.workers_ref : 1.0);
   }
 
   // Annual exit rate from the displaced pool: finding legal work, faster when the outside
   // option (legal wage plus program stipends) is higher.
   static double exit_rate(const ModelState& state, size_t n) {
-    const double legal =
-        state.world->figure_or(NodeIndex(n), std::nullopt, "legal_wage_usd_per_month", 300.0);
+    const double legal = state.legal_wage(NodeIndex(n));
     const double outside = state.labour[n].outside_wage_usd_per_month;
     const double ratio = legal > 0 && outside > 0 ? outside / legal : 1.0;
     return state.param("labour.exit_rate_per_year") *
@@ -286,10 +278,11 @@ class ViolenceModule final : public Module {
     const double attrition =
         probability_from_rate(state.param("trafficking.worker_attrition_per_year"), years);
     const double rehire = state.param("labour.rehire_share");
+    const auto workers = state.workers_by_home();
     for (size_t n = 0; n < calibration_.size(); ++n) {
       auto& labour = state.labour[n];
       const double released = std::max(0.0, labour.displaced - labour.displaced_after_workforce);
-      const double inflow = (1.0 - rehire) * attrition * home_workers(state, n) + released;
+      const double inflow = (1.0 - rehire) * attrition * workers[n] + released;
       const double exits = probability_from_rate(exit_rate(state, n), years);
       labour.displaced = exits > 0 ? inflow / exits : 0.0;
       calibration_[n].pool_ref = labour.displaced;
@@ -307,8 +300,7 @@ class ViolenceModule final : public Module {
       auto& labour = state.labour[n];
       auto& v = state.violence[n];
       labour.displaced *= std::exp(-exit_rate(state, n) * years);
-      const double legal =
-          state.world->figure_or(NodeIndex(n), std::nullopt, "legal_wage_usd_per_month", 300.0);
+      const double legal = state.legal_wage(NodeIndex(n));
       const double outside_ratio = legal > 0 && labour.outside_wage_usd_per_month > 0
                                        ? labour.outside_wage_usd_per_month / legal
                                        : 1.0;
