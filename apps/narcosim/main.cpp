@@ -4,6 +4,7 @@
 
 #include <exception>
 
+#include "calibrate_command.hpp"
 #include "commands.hpp"
 #include "narcosim/core/errors.hpp"
 
@@ -19,6 +20,45 @@ void add_run_flags(CLI::App& command, narcosim::cli::RunOptions& options) {
       ->check(CLI::Range(1, 1024));
   command.add_option("--set", options.sets,
                      "Override: key=value (a parameter, seed, scale, start, end)");
+  command.add_flag("--quiet", options.quiet, "Print nothing on success");
+}
+
+void add_calibrate_flags(CLI::App& command, narcosim::cli::CalibrateOptions& options) {
+  auto& s = options.settings;
+  command.add_option("--out", options.out_dir, "Output directory")->capture_default_str();
+  command.add_option("--scenario", options.scenario_path,
+                     "Baseline scenario (default: scenarios/baseline.yaml of the project)");
+  command.add_flag("--resume", options.resume,
+                   "Continue from the checkpoint in <out>.partial (same settings)");
+  command.add_option("--evaluations", s.max_evaluations, "Optimiser budget (model evaluations)")
+      ->check(CLI::Range(1, 100000))
+      ->capture_default_str();
+  command.add_option("--seeds", options.seeds, "Seeds averaged in each evaluation (1..K)")
+      ->check(CLI::Range(1, 1000))
+      ->capture_default_str();
+  command.add_option("--report-seeds", s.report_seeds, "Replicates behind the report's bands")
+      ->check(CLI::Range(1, 1000))
+      ->capture_default_str();
+  command.add_option("--scale", s.scale, "Agents per real person")
+      ->check(CLI::Range(1e-6, 1.0))
+      ->capture_default_str();
+  command.add_option("--threads", s.threads, "Model runs at once")
+      ->check(CLI::Range(1, 1024))
+      ->capture_default_str();
+  command.add_option("--algorithm", s.algorithm, "NLopt algorithm: bobyqa, sbplx, neldermead")
+      ->capture_default_str();
+  command.add_option("--fit-until", s.fit_last_year, "Last year of the calibration targets")
+      ->check(CLI::Range(2010, 2100))
+      ->capture_default_str();
+  command.add_option("--until", s.last_year, "Last year of the out-of-sample targets")
+      ->check(CLI::Range(2010, 2100))
+      ->capture_default_str();
+  command.add_flag(
+      "--no-install", [&options](int64_t) { options.install = false; },
+      "Do not write data/calibration/fitted.yaml");
+  command.add_option("--docs", options.docs_path,
+                     "Also replace the generated section of this Markdown file "
+                     "(docs/validation.md)");
   command.add_flag("--quiet", options.quiet, "Print nothing on success");
 }
 
@@ -56,6 +96,11 @@ int run_cli(int argc, char** argv) {
   auto* plan_cmd = app.add_subcommand("plan", "Print the module order and step plan of a run");
   plan_cmd->add_option("scenario", plan_path, "Scenario YAML file")->required();
 
+  cli::CalibrateOptions calibrate;
+  auto* calibrate_cmd = app.add_subcommand(
+      "calibrate", "Fit the baseline to the observed 2010-2015 data; test it on 2016-2018");
+  add_calibrate_flags(*calibrate_cmd, calibrate);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -64,6 +109,8 @@ int run_cli(int argc, char** argv) {
   }
   run.data_dir = data_dir;
   compare.data_dir = data_dir;
+  calibrate.data_dir = data_dir;
+  for (int i = 0; i < argc; ++i) calibrate.command_line += (i ? " " : "") + std::string(argv[i]);
   try {
     if (*run_cmd) return cli::run_command(run);
     if (*compare_cmd) return cli::compare_command(compare, compare_b);
@@ -72,6 +119,7 @@ int run_cli(int argc, char** argv) {
     if (*policies_cmd) return cli::policies_command(data_dir);
     if (*parameters_cmd) return cli::parameters_command(data_dir);
     if (*plan_cmd) return cli::plan_command(plan_path, data_dir);
+    if (*calibrate_cmd) return cli::calibrate_command(calibrate);
   } catch (const InputError& e) {
     for (const auto& d : e.diagnostics()) fmt::print(stderr, "{}\n", d.to_string());
     return 2;

@@ -1,0 +1,147 @@
+#include "calibrate_command.hpp"
+
+#include <fmt/chrono.h>
+#include <fmt/format.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "narcosim/calibration/fit_report.hpp"
+#include "narcosim/core/errors.hpp"
+#include "narcosim/io/atomic_dir.hpp"
+#include "narcosim/io/scenario_parser.hpp"
+#include "narcosim/io/world_loader.hpp"
+
+#ifndef NARCOSIM_GIT_COMMIT
+#define NARCOSIM_GIT_COMMIT "unknown"
+#endif
+
+namespace narcosim::cli {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr std::string_view kBegin = "<!-- calibrate:begin -->";
+constexpr std::string_view kEnd = "<!-- calibrate:end -->";
+
+// Replaces what lies between the calibrate markers of a Markdown file.
+void splice_into(const std::string& path, const std::string& section) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw InputError(SourceLocation{path, 0, 0}, "cannot read the --docs file");
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  const std::string text = buffer.str();
+  const auto begin = text.find(kBegin);
+  const auto end = text.find(kEnd);
+  if (begin == std::string::npos || end == std::string::npos || end < begin) {
+    throw InputError(
+        SourceLocation{path, 0, 0},
+        fmt::format("expected the markers {} and {} around the generated section", kBegin, kEnd));
+  }
+  const std::string updated =
+      text.substr(0, begin + kBegin.size()) + "\n" + section + text.substr(end);
+  io::write_file_atomically(path, updated);
+}
+
+std::string today() {
+  return fmt::format("{:%Y-%m-%d}",
+                     std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now()));
+}
+
+}  // namespace
+
+int calibrate_command(CalibrateOptions options) {
+  const auto data_dir = options.data_dir.empty() ? io::default_data_dir() : options.data_dir;
+  const auto scenario_path =
+      options.scenario_path.empty()
+          ? (fs::path(data_dir).parent_path() / "scenarios/baseline.yaml").string()
+          : options.scenario_path;
+  const World world = io::load_world(data_dir);
+  const ParameterRegistry registry(world.substance_ids());
+  Scenario baseline = io::parse_scenario_file(scenario_path, world, registry);
+  auto targets = calibration::load_targets(data_dir, world);
+  auto free =
+      calibration::load_free_parameters(data_dir + "/calibration/free_parameters.csv", registry);
+  auto& settings = options.settings;
+  settings.fit_seeds.clear();
+  for (int s = 1; s <= options.seeds; ++s) settings.fit_seeds.push_back(uint64_t(s));
+  if (settings.first_year > settings.fit_last_year ||
+      settings.fit_last_year >= settings.last_year) {
+    throw InputError(SourceLocation{"--fit-until", 0, 0},
+                     fmt::format("expected {} <= fit years < {} (the out-of-sample years)",
+                                 settings.first_year, settings.last_year));
+  }
+  calibration::Calibrator calibrator(world, std::move(baseline), std::move(targets),
+                                     std::move(free), settings);
+
+  // Work in <out>.partial: the checkpoint lives there, and the directory becomes <out> only
+  // when every file is written, so an interrupted calibration never looks complete.
+  const std::string work = options.out_dir + ".partial";
+  const std::string checkpoint = work + "/checkpoint.json";
+  if (options.resume) {
+    if (!fs::exists(checkpoint)) {
+      throw InputError(SourceLocation{checkpoint, 0, 0},
+                       "--resume: no checkpoint here (nothing to resume; drop --resume)");
+    }
+  } else {
+    fs::remove_all(work);
+  }
+  fs::create_directories(work);
+
+  if (!options.quiet) {
+    fmt::print(stderr,
+               "narcosim: calibrating {} free parameters on {} targets ({}-{}; {} kept out of "
+               "sample to {}), {} evaluations x {} seeds at scale {}, {} runs at a time\n",
+               calibrator.free_parameters().size(), calibrator.calibration_targets().size(),
+               settings.first_year, settings.fit_last_year,
+               calibrator.out_of_sample_targets().size(), settings.last_year,
+               settings.max_evaluations, settings.fit_seeds.size(), settings.scale,
+               settings.threads);
+  }
+  const auto progress = [&options](const calibration::Evaluation& latest,
+                                   const calibration::Evaluation& best, int done, int budget,
+                                   bool replayed) {
+    if (options.quiet) return;
+    fmt::print(stderr, "  {:>4}/{} loss {:.4f} ({:.0f}% within 1.5x)  best {:.4f} ({:.0f}%)  {}\n",
+               done, budget, latest.fit.loss, 100 * latest.fit.within_1_5, best.fit.loss,
+               100 * best.fit.within_1_5,
+               replayed ? std::string("from checkpoint") : fmt::format("{:.1f} s", latest.seconds));
+  };
+  const auto result = calibrator.run(checkpoint, progress);
+
+  const calibration::ReportContext context{today(), NARCOSIM_GIT_COMMIT, options.command_line};
+  io::write_file_atomically(work + "/fitted.yaml",
+                            calibration::fitted_parameters_yaml(calibrator, result, context));
+  io::write_file_atomically(work + "/fit.csv", calibration::fit_csv(calibrator, result));
+  io::write_file_atomically(work + "/evaluations.csv",
+                            calibration::evaluations_csv(calibrator, result));
+  const auto markdown = calibration::fit_markdown(calibrator, result, context);
+  io::write_file_atomically(work + "/report.md", markdown);
+  io::write_file_atomically(work + "/report.html",
+                            calibration::fit_html(calibrator, result, context));
+  io::commit_directory(work, options.out_dir);
+  if (options.install) {
+    fs::create_directories(data_dir + "/calibration");
+    fs::copy_file(options.out_dir + "/fitted.yaml", data_dir + "/calibration/fitted.yaml.tmp",
+                  fs::copy_options::overwrite_existing);
+    fs::rename(data_dir + "/calibration/fitted.yaml.tmp", data_dir + "/calibration/fitted.yaml");
+  }
+  if (!options.docs_path.empty()) splice_into(options.docs_path, markdown);
+  if (!options.quiet) {
+    const auto& best = result.evaluations[result.best];
+    fmt::print(
+        "Best of {} evaluations ({} from the checkpoint): loss {:.4f}, {:.0f}% of "
+        "calibration targets within 1.5x.\nReport: {}/report.html{}\n",
+        result.evaluations.size(), result.resumed_evaluations, best.fit.loss,
+        100 * best.fit.within_1_5, fs::absolute(options.out_dir).string(),
+        options.install
+            ? fmt::format("; fitted values installed in {}/calibration/fitted.yaml", data_dir)
+            : std::string());
+  }
+  return 0;
+}
+
+}  // namespace narcosim::cli

@@ -1,0 +1,25 @@
+#pragma once
+// `narcosim calibrate`: fits the baseline to the observed 2010-2015 data, checks it against
+// 2016-2018, and writes the fitted parameters and the fit report.
+#include <string>
+
+#include "narcosim/calibration/calibrator.hpp"
+
+namespace narcosim::cli {
+
+struct CalibrateOptions {
+  std::string out_dir = "runs/calibration";
+  std::string data_dir;
+  std::string scenario_path;  // default: scenarios/baseline.yaml next to the data directory
+  std::string docs_path;      // Markdown file whose calibrate section is replaced
+  int seeds = 2;
+  bool resume = false;
+  bool install = true;  // write data/calibration/fitted.yaml
+  bool quiet = false;
+  calibration::CalibrationSettings settings;
+  std::string command_line;
+};
+
+int calibrate_command(CalibrateOptions options);
+
+}  // namespace narcosim::cli

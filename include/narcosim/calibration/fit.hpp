@@ -1,0 +1,28 @@
+#pragma once
+// How well model values match the targets: a weighted log error, and the shares of targets
+// within a factor of 1.5 and of 2 of the observed value.
+#include <cstddef>
+#include <vector>
+
+#include "narcosim/calibration/targets.hpp"
+
+namespace narcosim::calibration {
+
+struct FitScore {
+  double loss = 0.0;        // weighted mean of log(model / observed)^2
+  double within_1_5 = 0.0;  // share of targets within a factor 1.5
+  double within_2 = 0.0;    // share within a factor 2
+  size_t count = 0;
+};
+
+// log(model / observed), bounded at a factor of 1000 either way; a missing or non-positive
+// model value counts as a factor of 1000 off.
+double log_error(double model, double observed);
+
+// Scores the targets `indices` of `set` against `model` (one value per target of the set).
+// Each indicator's weight (target_map.csv) is shared equally by its targets among `indices`,
+// so an indicator with 150 rows weighs no more than its weight says.
+FitScore score(const TargetSet& set, const std::vector<size_t>& indices,
+               const std::vector<double>& model);
+
+}  // namespace narcosim::calibration
