@@ -4,8 +4,11 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
+#include <filesystem>
 #include <fstream>
+#include <optional>
 #include <set>
 #include <sstream>
 
@@ -17,17 +20,96 @@ namespace narcosim::io {
 
 namespace {
 
-const std::set<std::string> kTopKeys = {"name", "description", "start",      "end",     "step_days",
-                                        "seed", "scale",       "parameters", "policies"};
-const std::set<std::string> kPolicyKeys = {"type", "countries", "substances", "start", "end"};
+const std::set<std::string> kTopKeys = {"name",   "description", "extends",    "parameters_from",
+                                        "remove", "start",       "end",        "step_days",
+                                        "seed",   "scale",       "parameters", "policies"};
+const std::set<std::string> kPolicyKeys = {"id", "type", "countries", "substances", "start", "end"};
+
+namespace fs = std::filesystem;
+
+// A scenario as parsed, with its parameter overrides kept in two layers so that a child
+// scenario can replace the base's `parameters_from` file without losing the base's own
+// `parameters:` (precedence: defaults < parameters_from < base's parameters < own parameters).
+struct Resolved {
+  Scenario scenario;
+  std::vector<std::pair<std::string, double>> from_file;  // parameters_from, in file order
+  std::vector<std::pair<std::string, double>> own;        // parameters: of the chain, merged
+};
+
+// Later values replace earlier ones of the same name; first-appearance order is kept apart from
+// that, so the resolved list has one entry per parameter.
+void merge_parameters(std::vector<std::pair<std::string, double>>& into,
+                      const std::vector<std::pair<std::string, double>>& later) {
+  for (const auto& entry : later) {
+    const auto it = std::find_if(into.begin(), into.end(),
+                                 [&](const auto& p) { return p.first == entry.first; });
+    if (it != into.end()) {
+      it->second = entry.second;
+    } else {
+      into.push_back(entry);
+    }
+  }
+}
+
+std::optional<std::string> read_text(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return std::nullopt;
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
+}
+
+YAML::Node load_yaml(const std::string& text, const std::string& file_label) {
+  try {
+    return YAML::Load(text);
+  } catch (const YAML::ParserException& e) {
+    throw InputError(SourceLocation{file_label, e.mark.line + 1, e.mark.column + 1},
+                     "malformed YAML: " + e.msg);
+  }
+}
+
+// Identity of a file for cycle detection: the same file reached by two spellings is one file.
+std::string file_identity(const fs::path& path) {
+  std::error_code error;
+  const auto canonical = fs::weakly_canonical(path, error);
+  return (error ? path.lexically_normal() : canonical).string();
+}
+
+bool valid_id(const std::string& id) {
+  return !id.empty() && std::all_of(id.begin(), id.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.';
+  });
+}
+
+// Policies the scenario did not write itself (inherited from a base, or kept when --set moves
+// the period) are fitted to the run: one that is never in force during it is left out (a
+// shorter period asks for exactly that), one that outlasts it ends with it. The resolved
+// scenario then stays valid on its own.
+void fit_policies_to_run(Scenario& scenario) {
+  std::erase_if(scenario.policies, [&](const PolicySpec& p) {
+    return p.start > scenario.end || (p.end && *p.end < scenario.start);
+  });
+  for (auto& p : scenario.policies) {
+    if (p.end && *p.end > scenario.end) p.end = scenario.end;
+  }
+}
 
 class Parser {
  public:
-  Parser(std::string file, const World& world, const ParameterRegistry& registry)
-      : file_(std::move(file)), world_(world), registry_(registry) {}
+  // `chain`: identities of the files that extend this one (outermost first), for cycles.
+  Parser(std::string file, const World& world, const ParameterRegistry& registry,
+         std::vector<std::string> chain)
+      : file_(std::move(file)), world_(world), registry_(registry), chain_(std::move(chain)) {}
 
   Scenario parse(const YAML::Node& root) {
-    Scenario scenario;
+    auto resolved = parse_resolved(root);
+    finish();
+    return std::move(resolved.scenario);
+  }
+
+  Resolved parse_resolved(const YAML::Node& root) {
+    Resolved out;
+    auto& scenario = out.scenario;
     scenario.source_file = file_;
     if (!root.IsMap()) {
       fail(root, "expected a mapping of scenario keys (name, start, end, policies, ...)");
@@ -39,36 +121,54 @@ class Parser {
         fail(item.first, fmt::format("unknown key '{}'; expected one of: {}", key, join(kTopKeys)));
       }
     }
+    // The base scenario first: everything it sets is a default for this file.
+    std::optional<Resolved> base;
+    if (const auto extends = root["extends"]) base = load_base(key_of(root, "extends"), extends);
+    const bool extending = bool(root["extends"]);
+    if (base) {
+      scenario.start = base->scenario.start;
+      scenario.end = base->scenario.end;
+      scenario.step_days = base->scenario.step_days;
+      scenario.seed = base->scenario.seed;
+      scenario.scale = base->scenario.scale;
+      out.from_file = base->from_file;
+      out.own = base->own;
+    }
     scenario.name = text(root, "name", true).value_or("");
     scenario.description = text(root, "description", false).value_or("");
-    const auto start = date(root, "start", true);
-    const auto end = date(root, "end", true);
+    // start and end may come from the base; a broken base has reported its own problems.
+    const auto start = date(root, "start", !extending);
+    const auto end = date(root, "end", !extending);
     if (start) scenario.start = *start;
     if (end) scenario.end = *end;
-    if (start && end && *end <= *start) {
-      fail(root["end"], fmt::format("end {} must be after start {}", format_iso_date(*end),
-                                    format_iso_date(*start)));
+    period_known_ = (start || base) && (end || base);
+    if (period_known_ && scenario.end <= scenario.start) {
+      const auto where = root["end"] ? root["end"] : (root["start"] ? root["start"] : root);
+      fail(where, fmt::format("end {} must be after start {}", format_iso_date(scenario.end),
+                              format_iso_date(scenario.start)));
     }
     if (root["step_days"])
       scenario.step_days = int(integer(root["step_days"], "step_days", 1, 366));
     if (root["seed"]) scenario.seed = uint64_t(integer(root["seed"], "seed", 0, 4294967295.0));
     if (root["scale"]) scenario.scale = number(root["scale"], "scale", 1e-6, 1.0);
-    if (const auto parameters = root["parameters"]) {
-      if (!parameters.IsMap()) {
-        fail(parameters, "parameters: expected a mapping of parameter names to numbers");
-      } else {
-        for (const auto& item : parameters) {
-          const auto name = item.first.as<std::string>();
-          const auto* spec = registry_.find(name);
-          if (!spec) {
-            fail(item.first, unknown_parameter_message(name));
-            continue;
-          }
-          scenario.parameters.emplace_back(
-              name, number(item.second, name, spec->min_value, spec->max_value, spec->unit));
-        }
+    // This file's parameters_from replaces the base's; its own parameters: go on top of the
+    // base's own parameters.
+    if (const auto from = root["parameters_from"]) out.from_file = load_parameters_file(from);
+    if (const auto parameters = root["parameters"])
+      merge_parameters(out.own, parse_parameters(parameters));
+    scenario.parameters = out.from_file;
+    merge_parameters(scenario.parameters, out.own);
+    // Policies: the base's (less those removed, and those outside this run), then this file's.
+    std::vector<PolicySpec> inherited = base ? base->scenario.policies : std::vector<PolicySpec>{};
+    if (const auto remove = root["remove"]) {
+      if (!extending) {
+        fail(key_of(root, "remove"), "remove: only a scenario with 'extends' can remove policies");
+      } else if (base) {
+        remove_policies(remove, inherited);
       }
     }
+    scenario.policies = std::move(inherited);
+    fit_policies_to_run(scenario);
     if (const auto policies = root["policies"]) {
       if (!policies.IsSequence()) {
         fail(policies, "policies: expected a list of policies");
@@ -78,9 +178,31 @@ class Parser {
         }
       }
     }
-    finish();
-    return scenario;
+    return out;
   }
+
+  // A file whose only key is `parameters:` (e.g. data/calibration/fitted.yaml).
+  std::vector<std::pair<std::string, double>> parse_parameters_file(const YAML::Node& root) {
+    if (!root.IsMap()) {
+      fail(root, "expected a mapping with the single key 'parameters'");
+      return {};
+    }
+    for (const auto& item : root) {
+      const auto key = item.first.as<std::string>();
+      if (key != "parameters") {
+        fail(item.first,
+             fmt::format("unknown key '{}' in a parameters file; expected only 'parameters'", key));
+      }
+    }
+    const auto parameters = root["parameters"];
+    if (!parameters) {
+      fail(root, "missing required key 'parameters'");
+      return {};
+    }
+    return parse_parameters(parameters);
+  }
+
+  [[nodiscard]] const std::vector<Diagnostic>& problems() const { return problems_; }
 
   void fail(const YAML::Node& node, const std::string& message) {
     const auto mark = node.Mark();
@@ -88,6 +210,122 @@ class Parser {
   }
   void finish() const {
     if (!problems_.empty()) throw InputError(problems_);
+  }
+
+  // The key node of `key` in a mapping (diagnostics about a key point at the key itself).
+  static YAML::Node key_of(const YAML::Node& map, const std::string& key) {
+    for (const auto& item : map) {
+      if (item.first.as<std::string>() == key) return item.first;
+    }
+    return map;
+  }
+
+  // A path written in this file, relative to this file's directory.
+  [[nodiscard]] fs::path relative_to_file(const std::string& written) const {
+    fs::path path(written);
+    if (path.is_absolute()) return path;
+    return fs::path(file_).parent_path() / path;
+  }
+
+  // Parses the base scenario of `extends`; its problems are reported with its own path. Missing
+  // files and cycles are reported at the `extends` key of this file.
+  std::optional<Resolved> load_base(const YAML::Node& key, const YAML::Node& value) {
+    if (!value.IsScalar() || value.as<std::string>().empty()) {
+      fail(value, "extends: expected the path of a scenario file");
+      return std::nullopt;
+    }
+    const auto path = relative_to_file(value.as<std::string>());
+    const auto identity = file_identity(path);
+    if (std::find(chain_.begin(), chain_.end(), identity) != chain_.end()) {
+      std::vector<std::string> cycle(chain_.begin(), chain_.end());
+      cycle.push_back(identity);
+      fail(key, fmt::format("extends: cycle of scenario files: {}", fmt::join(cycle, " -> ")));
+      return std::nullopt;
+    }
+    const auto text = read_text(path);
+    if (!text) {
+      fail(key, fmt::format("extends: cannot open base scenario '{}'", path.string()));
+      return std::nullopt;
+    }
+    auto chain = chain_;
+    chain.push_back(identity);
+    Parser base(path.string(), world_, registry_, std::move(chain));
+    try {
+      const auto root = load_yaml(*text, path.string());
+      auto resolved = base.parse_resolved(root);
+      if (!base.problems().empty()) {
+        problems_.insert(problems_.end(), base.problems().begin(), base.problems().end());
+        return std::nullopt;
+      }
+      return resolved;
+    } catch (const InputError& e) {
+      problems_.insert(problems_.end(), e.diagnostics().begin(), e.diagnostics().end());
+    } catch (const YAML::Exception& e) {
+      problems_.push_back({{path.string(), e.mark.line + 1, e.mark.column + 1}, e.msg});
+    }
+    return std::nullopt;
+  }
+
+  // Parameters from the file named by `parameters_from`, validated like `parameters:`, with
+  // problems reported at that file's lines.
+  std::vector<std::pair<std::string, double>> load_parameters_file(const YAML::Node& value) {
+    if (!value.IsScalar() || value.as<std::string>().empty()) {
+      fail(value, "parameters_from: expected the path of a parameters file");
+      return {};
+    }
+    const auto path = relative_to_file(value.as<std::string>());
+    const auto text = read_text(path);
+    if (!text) {
+      fail(value, fmt::format("parameters_from: cannot open parameters file '{}'", path.string()));
+      return {};
+    }
+    Parser file(path.string(), world_, registry_, chain_);
+    try {
+      auto parameters = file.parse_parameters_file(load_yaml(*text, path.string()));
+      problems_.insert(problems_.end(), file.problems().begin(), file.problems().end());
+      return parameters;
+    } catch (const InputError& e) {
+      problems_.insert(problems_.end(), e.diagnostics().begin(), e.diagnostics().end());
+    } catch (const YAML::Exception& e) {
+      problems_.push_back({{path.string(), e.mark.line + 1, e.mark.column + 1}, e.msg});
+    }
+    return {};
+  }
+
+  std::vector<std::pair<std::string, double>> parse_parameters(const YAML::Node& parameters) {
+    std::vector<std::pair<std::string, double>> out;
+    if (!parameters.IsMap()) {
+      fail(parameters, "parameters: expected a mapping of parameter names to numbers");
+      return out;
+    }
+    for (const auto& item : parameters) {
+      const auto name = item.first.as<std::string>();
+      const auto* spec = registry_.find(name);
+      if (!spec) {
+        fail(item.first, unknown_parameter_message(name));
+        continue;
+      }
+      out.emplace_back(name,
+                       number(item.second, name, spec->min_value, spec->max_value, spec->unit));
+    }
+    return out;
+  }
+
+  // `remove: [id, ...]` drops the base's policies with those ids.
+  void remove_policies(const YAML::Node& remove, std::vector<PolicySpec>& inherited) {
+    for (const auto& id : strings(remove, "remove")) {
+      const auto before = inherited.size();
+      std::erase_if(inherited, [&](const PolicySpec& p) { return p.id == id; });
+      if (inherited.size() == before) {
+        std::vector<std::string> ids;
+        for (const auto& p : inherited) {
+          if (!p.id.empty()) ids.push_back(p.id);
+        }
+        fail(remove, fmt::format("remove: the base scenario has no policy with id '{}'{}", id,
+                                 ids.empty() ? std::string(" (it has no policy ids)")
+                                             : fmt::format("; its ids: {}", fmt::join(ids, ", "))));
+      }
+    }
   }
 
   [[nodiscard]] std::string unknown_parameter_message(const std::string& name) const {
@@ -231,12 +469,15 @@ class Parser {
     }
     const auto start = date(item, "start", true);
     const auto end = date(item, "end", false);
+    // A policy may start before the run (it is then in force from the first step, as history);
+    // one that starts after the run or ends before it would never be in force.
     if (start) {
       policy.start = *start;
-      if (*start < scenario.start || *start > scenario.end) {
-        fail(item["start"],
-             fmt::format("policy start {} is outside the run {} to {}", format_iso_date(*start),
-                         format_iso_date(scenario.start), format_iso_date(scenario.end)));
+      if (period_known_ && *start > scenario.end) {
+        fail(item["start"], fmt::format("policy start {} is after the end of the run, outside the "
+                                        "run {} to {}",
+                                        format_iso_date(*start), format_iso_date(scenario.start),
+                                        format_iso_date(scenario.end)));
       }
     }
     if (end) {
@@ -244,9 +485,27 @@ class Parser {
       if (start && *end < *start) {
         fail(item["end"], fmt::format("policy end {} is before its start {}", format_iso_date(*end),
                                       format_iso_date(*start)));
-      } else if (*end > scenario.end) {
+      } else if (period_known_ && *end > scenario.end) {
         fail(item["end"], fmt::format("policy end {} is after the end of the run {}",
                                       format_iso_date(*end), format_iso_date(scenario.end)));
+      } else if (period_known_ && *end < scenario.start) {
+        fail(item["end"], fmt::format("policy end {} is before the start of the run {}: it would "
+                                      "never be in force",
+                                      format_iso_date(*end), format_iso_date(scenario.start)));
+      }
+    }
+    if (const auto id = item["id"]) {
+      if (!id.IsScalar() || !valid_id(id.as<std::string>())) {
+        fail(id, "id: expected a name of letters, digits, '_', '-' or '.'");
+      } else {
+        policy.id = id.as<std::string>();
+        const bool taken = std::any_of(scenario.policies.begin(), scenario.policies.end(),
+                                       [&](const PolicySpec& p) { return p.id == policy.id; });
+        if (taken) {
+          fail(id, fmt::format("id: another policy of the scenario (or of its base) already has "
+                               "the id '{}'",
+                               policy.id));
+        }
       }
     }
     return policy;
@@ -288,6 +547,8 @@ class Parser {
   std::string file_;
   const World& world_;
   const ParameterRegistry& registry_;
+  std::vector<std::string> chain_;
+  bool period_known_ = false;  // start and end are set (else policy dates are not checked)
   std::vector<Diagnostic> problems_;
 };
 
@@ -295,14 +556,8 @@ class Parser {
 
 Scenario parse_scenario_text(const std::string& text, const std::string& file_label,
                              const World& world, const ParameterRegistry& registry) {
-  YAML::Node root;
-  try {
-    root = YAML::Load(text);
-  } catch (const YAML::ParserException& e) {
-    throw InputError(SourceLocation{file_label, e.mark.line + 1, e.mark.column + 1},
-                     "malformed YAML: " + e.msg);
-  }
-  Parser parser(file_label, world, registry);
+  const YAML::Node root = load_yaml(text, file_label);
+  Parser parser(file_label, world, registry, {file_identity(file_label)});
   try {
     return parser.parse(root);
   } catch (const YAML::Exception& e) {
@@ -312,11 +567,9 @@ Scenario parse_scenario_text(const std::string& text, const std::string& file_la
 
 Scenario parse_scenario_file(const std::string& path, const World& world,
                              const ParameterRegistry& registry) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(SourceLocation{path, 0, 0}, "cannot open scenario file");
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return parse_scenario_text(buffer.str(), path, world, registry);
+  const auto text = read_text(path);
+  if (!text) throw InputError(SourceLocation{path, 0, 0}, "cannot open scenario file");
+  return parse_scenario_text(*text, path, world, registry);
 }
 
 void apply_overrides(Scenario& scenario, const std::vector<std::string>& assignments,
@@ -386,6 +639,7 @@ void apply_overrides(Scenario& scenario, const std::vector<std::string>& assignm
     }
   }
   if (!problems.empty()) throw InputError(problems);
+  fit_policies_to_run(scenario);
 }
 
 }  // namespace narcosim::io

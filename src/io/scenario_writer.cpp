@@ -40,6 +40,7 @@ std::string scenario_to_yaml(const Scenario& scenario, const World& world) {
     for (const auto& policy : scenario.policies) {
       const auto* type = find_policy_type(policy.type);
       out << YAML::BeginMap;
+      if (!policy.id.empty()) out << YAML::Key << "id" << YAML::Value << policy.id;
       out << YAML::Key << "type" << YAML::Value << policy.type;
       out << YAML::Key << "countries" << YAML::Value << YAML::Flow << policy.places;
       if (!policy.substances.empty()) {

@@ -29,6 +29,12 @@ std::string scenario_schema_json(const World& world, const ParameterRegistry& re
   json policy_variants = json::array();
   for (const auto& type : policy_types()) {
     json properties = {
+        {"id",
+         {{"type", "string"},
+          {"pattern", "^[A-Za-z0-9_.-]+$"},
+          {"description",
+           "optional name, unique in the scenario; a scenario that extends this "
+           "one can drop the policy with remove: [id]"}}},
         {"type", {{"const", type.name}}},
         {"countries", {{"type", "array"}, {"items", {{"enum", places}}}}},
         {"substances", {{"type", "array"}, {"items", {{"enum", world.substance_ids()}}}}},
@@ -60,10 +66,27 @@ std::string scenario_schema_json(const World& world, const ParameterRegistry& re
       {"title", "narcosim scenario"},
       {"type", "object"},
       {"additionalProperties", false},
-      {"required", {"name", "start", "end"}},
+      {"required", {"name"}},
+      // start and end may be inherited from the base scenario.
+      {"anyOf", json::array({{{"required", {"extends"}}}, {{"required", {"start", "end"}}}})},
       {"properties",
        {{"name", {{"type", "string"}}},
         {"description", {{"type", "string"}}},
+        {"extends",
+         {{"type", "string"},
+          {"description",
+           "path of a base scenario (relative to this file): its start, end, step_days, seed, "
+           "scale, parameters and policies are inherited; this file's keys override them and "
+           "its policies are appended"}}},
+        {"parameters_from",
+         {{"type", "string"},
+          {"description",
+           "path of a YAML file (relative to this file) whose only key is parameters:; "
+           "precedence: defaults < parameters_from < base's parameters < parameters < --set"}}},
+        {"remove",
+         {{"type", "array"},
+          {"items", {{"type", "string"}}},
+          {"description", "ids of base-scenario policies to drop (needs extends)"}}},
         {"start", date},
         {"end", date},
         {"step_days", {{"type", "integer"}, {"minimum", 1}, {"maximum", 366}, {"default", 7}}},

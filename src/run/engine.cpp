@@ -17,7 +17,13 @@ std::vector<ActivePolicy> activate(const Scenario& scenario, const Calendar& cal
     policy.type = spec.type;
     policy.nodes = spec.nodes;
     policy.substances = spec.substances;
-    policy.start_step = calendar.step_at_or_after(spec.start);
+    // A policy that started before the run is in force from step 0. Its start step is negative
+    // (the first step on or after its start, counting steps back from the run start, and at
+    // most -1), so ramps and years open count from its real start and its one-off effects,
+    // which fire on the start step, stay in the past.
+    const auto days_before = int((calendar.start() - spec.start).count());
+    policy.start_step = days_before > 0 ? -std::max(1, days_before / calendar.step_days())
+                                        : calendar.step_at_or_after(spec.start);
     policy.end_step = spec.end ? calendar.step_at_or_after(*spec.end + std::chrono::days{1})
                                : calendar.step_count();
     policy.fields = spec.fields;

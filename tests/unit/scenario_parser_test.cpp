@@ -5,11 +5,13 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <string>
 #include <vector>
 
 #include "narcosim/core/errors.hpp"
 #include "narcosim/io/scenario_parser.hpp"
+#include "narcosim/io/schema.hpp"
 #include "narcosim/model/policy.hpp"
 #include "test_support.hpp"
 
@@ -201,13 +203,27 @@ TEST(ScenarioParser, EndBeforeStart) {
   expect_single_diagnostic(yaml, 3, 6, "must be after start");
 }
 
-TEST(ScenarioParser, PolicyStartOutsideTheRun) {
+TEST(ScenarioParser, PolicyStartBeforeTheRunIsKept) {
+  // History: a policy that began before the run is in force from its first step.
+  const auto s = parse(kHeader +
+                       "policies:\n"
+                       "  - type: treatment\n"
+                       "    countries: USA\n"
+                       "    start: 2009-06-01\n");
+  ASSERT_EQ(s.policies.size(), 1u);
+  EXPECT_EQ(s.policies[0].start, *parse_iso_date("2009-06-01"));
+  EXPECT_LT(s.policies[0].start, s.start);
+}
+
+TEST(ScenarioParser, PolicyEndingBeforeTheRunIsAnError) {
+  // Nothing to do: it would never be in force.
   const std::string yaml = kHeader +
                            "policies:\n"
                            "  - type: treatment\n"
                            "    countries: USA\n"
-                           "    start: 2009-06-01\n";  // 9: "    start: " is 11 chars, column 12
-  expect_single_diagnostic(yaml, 9, 12, "outside the run");
+                           "    start: 2005-01-01\n"
+                           "    end: 2009-12-31\n";  // 10: "    end: " is 9 chars, column 10
+  expect_single_diagnostic(yaml, 10, 10, "never be in force");
 }
 
 TEST(ScenarioParser, PolicyStartAfterTheRun) {
@@ -373,6 +389,21 @@ std::vector<Diagnostic> override_diagnostics(const std::vector<std::string>& set
   return {};
 }
 
+TEST(ApplyOverrides, ShorterRunDropsPoliciesNeverInForceAndEndsLongOnes) {
+  // The resolved scenario of a shortened run must stay valid on its own.
+  auto s = test::scenario_from_yaml(kHeader +
+                                    "policies:\n"
+                                    "  - type: treatment\n    countries: USA\n"
+                                    "    start: 2009-01-01\n    end: 2013-12-31\n"
+                                    "  - type: amnesty\n    countries: MEX\n"
+                                    "    start: 2012-01-01\n");
+  io::apply_overrides(s, {"end=2011-06-30"}, shipped_world(), shipped_registry());
+  ASSERT_EQ(s.policies.size(), 1u);
+  EXPECT_EQ(s.policies[0].type, "treatment");
+  ASSERT_TRUE(s.policies[0].end.has_value());
+  EXPECT_EQ(*s.policies[0].end, s.end);
+}
+
 TEST(ApplyOverrides, UnknownKey) {
   const auto d = override_diagnostics({"seed=2", "demand.cocaine.price_elastcity=-1"});
   ASSERT_EQ(d.size(), 1u);
@@ -411,6 +442,318 @@ TEST(ApplyOverrides, NonNumericParameterAndMissingEqualsAreBothReported) {
   EXPECT_NE(d[0].message.find("expected a number"), std::string::npos) << d[0].to_string();
   EXPECT_EQ(d[1].where.line, 2);
   EXPECT_EQ(d[1].where.column, 1);
+}
+
+// --- extends, remove, parameters_from --------------------------------------------------------
+
+std::vector<Diagnostic> file_diagnostics(const std::filesystem::path& path) {
+  try {
+    (void)io::parse_scenario_file(path.string(), shipped_world(), shipped_registry());
+  } catch (const InputError& e) {
+    return e.diagnostics();
+  }
+  return {};
+}
+
+std::string all_messages(const std::vector<Diagnostic>& diagnostics) {
+  std::string all;
+  for (const auto& d : diagnostics) all += d.to_string() + "\n";
+  return all;
+}
+
+// A base with every inheritable key and two policies, one with an id.
+const std::string kBase =
+    "name: base\n"
+    "start: 2010-01-01\n"
+    "end: 2020-12-31\n"
+    "step_days: 14\n"
+    "seed: 7\n"
+    "scale: 0.002\n"
+    "parameters:\n"
+    "  justice.pretrial_years: 0.8\n"
+    "  justice.conviction_share: 0.6\n"
+    "policies:\n"
+    "  - id: mex-troops\n"
+    "    type: militarization\n"
+    "    countries: [MEX]\n"
+    "    start: 2006-12-11\n"
+    "  - type: treatment\n"
+    "    countries: [USA]\n"
+    "    start: 2012-01-01\n";
+
+TEST(ScenarioExtends, ChildInheritsAndOverrides) {
+  test::TempDir dir;
+  test::write_file(dir.path() / "base.yaml", kBase);
+  test::write_file(dir.path() / "child.yaml",
+                   "name: child\n"
+                   "extends: base.yaml\n"
+                   "start: 2011-01-01\n"
+                   "seed: 9\n"
+                   "parameters:\n"
+                   "  justice.conviction_share: 0.5\n"
+                   "policies:\n"
+                   "  - type: interdiction\n"
+                   "    countries: [COL]\n"
+                   "    start: 2013-01-01\n");
+  const auto s = io::parse_scenario_file((dir.path() / "child.yaml").string(), shipped_world(),
+                                         shipped_registry());
+  EXPECT_EQ(s.name, "child");
+  EXPECT_EQ(s.start, *parse_iso_date("2011-01-01"));  // own
+  EXPECT_EQ(s.end, *parse_iso_date("2020-12-31"));    // inherited
+  EXPECT_EQ(s.step_days, 14);
+  EXPECT_EQ(s.seed, 9u);
+  EXPECT_EQ(s.scale, 0.002);
+  // One entry per parameter: the child's value replaces the base's.
+  const std::vector<std::pair<std::string, double>> expected = {{"justice.pretrial_years", 0.8},
+                                                                {"justice.conviction_share", 0.5}};
+  EXPECT_EQ(s.parameters, expected);
+  // The base's policies first, in order, then the child's.
+  ASSERT_EQ(s.policies.size(), 3u);
+  EXPECT_EQ(s.policies[0].id, "mex-troops");
+  EXPECT_EQ(s.policies[0].type, "militarization");
+  EXPECT_EQ(s.policies[1].type, "treatment");
+  EXPECT_EQ(s.policies[2].type, "interdiction");
+}
+
+TEST(ScenarioExtends, BasePoliciesOutsideTheChildsRunAreDroppedAndLongOnesEndWithIt) {
+  test::TempDir dir;
+  test::write_file(dir.path() / "base.yaml", kBase +
+                                                 "  - type: interdiction\n"
+                                                 "    countries: [COL]\n"
+                                                 "    start: 2018-01-01\n"
+                                                 "  - type: eradication\n"
+                                                 "    countries: [PER]\n"
+                                                 "    start: 2011-01-01\n"
+                                                 "    end: 2016-12-31\n");
+  test::write_file(dir.path() / "child.yaml", "name: child\nextends: base.yaml\nend: 2014-12-31\n");
+  const auto s = io::parse_scenario_file((dir.path() / "child.yaml").string(), shipped_world(),
+                                         shipped_registry());
+  // The 2018 interdiction never acts in a run ending in 2014: left out, silently (the child
+  // chose a shorter period; the resolved scenario must stay valid on its own).
+  std::vector<std::string> types;
+  for (const auto& p : s.policies) types.push_back(p.type);
+  EXPECT_EQ(types, (std::vector<std::string>{"militarization", "treatment", "eradication"}));
+  ASSERT_TRUE(s.policies[2].end.has_value());
+  EXPECT_EQ(*s.policies[2].end, s.end);
+}
+
+TEST(ScenarioExtends, RemoveDropsBasePoliciesById) {
+  test::TempDir dir;
+  test::write_file(dir.path() / "base.yaml", kBase);
+  test::write_file(dir.path() / "child.yaml",
+                   "name: child\n"
+                   "extends: base.yaml\n"
+                   "remove: [mex-troops]\n"
+                   "policies:\n"
+                   "  - id: mex-troops\n"  // the id is free again once removed
+                   "    type: militarization\n"
+                   "    countries: [MEX]\n"
+                   "    start: 2006-12-11\n"
+                   "    end: 2012-12-31\n");
+  const auto s = io::parse_scenario_file((dir.path() / "child.yaml").string(), shipped_world(),
+                                         shipped_registry());
+  ASSERT_EQ(s.policies.size(), 2u);
+  EXPECT_EQ(s.policies[0].type, "treatment");
+  EXPECT_EQ(s.policies[1].id, "mex-troops");
+  ASSERT_TRUE(s.policies[1].end.has_value());
+}
+
+TEST(ScenarioExtends, RemoveProblemsPointAtTheirLines) {
+  test::TempDir dir;
+  test::write_file(dir.path() / "base.yaml", kBase);
+  const auto child = dir.path() / "child.yaml";
+  test::write_file(child,
+                   "name: child\n"
+                   "extends: base.yaml\n"
+                   "remove: [nope]\n"  // 3: the list starts in column 9
+                   "policies:\n"
+                   "  - id: mex-troops\n"  // 5: not removed, so taken; value in column 9
+                   "    type: militarization\n"
+                   "    countries: [MEX]\n"
+                   "    start: 2011-01-01\n");
+  const auto d = file_diagnostics(child);
+  ASSERT_EQ(d.size(), 2u) << all_messages(d);
+  EXPECT_EQ(d[0].where.file, child.string());
+  EXPECT_EQ(d[0].where.line, 3);
+  EXPECT_EQ(d[0].where.column, 9);
+  EXPECT_NE(d[0].message.find("no policy with id 'nope'"), std::string::npos);
+  EXPECT_NE(d[0].message.find("mex-troops"), std::string::npos) << "lists the known ids";
+  EXPECT_EQ(d[1].where.line, 5);
+  EXPECT_EQ(d[1].where.column, 9);
+  EXPECT_NE(d[1].message.find("already has the id 'mex-troops'"), std::string::npos);
+}
+
+TEST(ScenarioExtends, RemoveNeedsExtends) {
+  expect_single_diagnostic(kHeader + "remove: [a]\n", 6, 1, "only a scenario with 'extends'");
+}
+
+TEST(ScenarioExtends, MissingBaseIsReportedAtTheExtendsKey) {
+  test::TempDir dir;
+  const auto child = dir.path() / "child.yaml";
+  test::write_file(child, "name: child\nextends: nowhere.yaml\n");
+  const auto d = file_diagnostics(child);
+  ASSERT_EQ(d.size(), 1u) << all_messages(d);
+  EXPECT_EQ(d[0].where.file, child.string());
+  EXPECT_EQ(d[0].where.line, 2);
+  EXPECT_EQ(d[0].where.column, 1);
+  EXPECT_NE(d[0].message.find("cannot open base scenario"), std::string::npos);
+  EXPECT_NE(d[0].message.find("nowhere.yaml"), std::string::npos);
+}
+
+TEST(ScenarioExtends, CycleIsReportedAtTheExtendsKeyThatClosesIt) {
+  test::TempDir dir;
+  test::write_file(dir.path() / "a.yaml", "name: a\nextends: b.yaml\n");
+  test::write_file(dir.path() / "b.yaml", "name: b\n\nextends: ./a.yaml\n");
+  const auto d = file_diagnostics(dir.path() / "a.yaml");
+  ASSERT_EQ(d.size(), 1u) << all_messages(d);
+  // a -> b -> a: b's extends key (line 3) closes the cycle.
+  EXPECT_EQ(std::filesystem::path(d[0].where.file).filename(), "b.yaml");
+  EXPECT_EQ(d[0].where.line, 3);
+  EXPECT_EQ(d[0].where.column, 1);
+  EXPECT_NE(d[0].message.find("cycle"), std::string::npos);
+  // A file extending itself is the shortest cycle.
+  test::write_file(dir.path() / "self.yaml", "name: s\nextends: self.yaml\n");
+  const auto self = file_diagnostics(dir.path() / "self.yaml");
+  ASSERT_EQ(self.size(), 1u) << all_messages(self);
+  EXPECT_NE(self[0].message.find("cycle"), std::string::npos);
+}
+
+TEST(ScenarioExtends, ProblemsInTheBaseNameTheBaseFile) {
+  test::TempDir dir;
+  const auto base = dir.path() / "base.yaml";
+  test::write_file(base,
+                   "name: base\n"
+                   "start: 2010-01-01\n"
+                   "end: 2020-12-31\n"
+                   "parameters:\n"
+                   "  justice.pretrial_yeras: 0.8\n");  // 5: the key in column 3
+  test::write_file(dir.path() / "child.yaml",
+                   "name: child\nextends: base.yaml\nscale: 7\n");  // 3: out of range, col 8
+  const auto d = file_diagnostics(dir.path() / "child.yaml");
+  ASSERT_EQ(d.size(), 2u) << all_messages(d);
+  EXPECT_EQ(d[0].where.file, base.string());
+  EXPECT_EQ(d[0].where.line, 5);
+  EXPECT_EQ(d[0].where.column, 3);
+  EXPECT_NE(d[0].message.find("unknown parameter"), std::string::npos);
+  EXPECT_EQ(d[1].where.file, (dir.path() / "child.yaml").string());
+  EXPECT_EQ(d[1].where.line, 3);
+  EXPECT_EQ(d[1].where.column, 8);
+}
+
+TEST(ScenarioExtends, ChildMustStillNameItselfButNeedsNoDates) {
+  test::TempDir dir;
+  test::write_file(dir.path() / "base.yaml", kBase);
+  const auto child = dir.path() / "child.yaml";
+  test::write_file(child, "extends: base.yaml\n");
+  const auto d = file_diagnostics(child);
+  ASSERT_EQ(d.size(), 1u) << all_messages(d);
+  EXPECT_NE(d[0].message.find("missing required key 'name'"), std::string::npos);
+}
+
+TEST(ScenarioExtends, ShippedScenariosExtendTheHistoryBaseline) {
+  const auto baseline = io::parse_scenario_file(test::source_dir() + "/scenarios/baseline.yaml",
+                                                shipped_world(), shipped_registry());
+  ASSERT_FALSE(baseline.policies.empty());
+  // Some policies of the history began before the run.
+  EXPECT_TRUE(std::any_of(baseline.policies.begin(), baseline.policies.end(),
+                          [&](const PolicySpec& p) { return p.start < baseline.start; }));
+  for (const auto& entry : std::filesystem::directory_iterator(test::source_dir() + "/scenarios")) {
+    if (entry.path().extension() != ".yaml" || entry.path().stem() == "baseline") continue;
+    const auto text = test::read_file(entry.path());
+    EXPECT_NE(text.find("\nextends: baseline.yaml\n"), std::string::npos) << entry.path();
+    const auto s =
+        io::parse_scenario_file(entry.path().string(), shipped_world(), shipped_registry());
+    // Every historical policy that the scenario did not remove is still there, in order.
+    size_t kept = 0;
+    for (const auto& p : s.policies) {
+      if (kept < baseline.policies.size() && !p.id.empty() && p.id == baseline.policies[kept].id) {
+        ++kept;
+      }
+    }
+    EXPECT_GT(kept, 0u) << entry.path();
+  }
+}
+
+const std::string kFitted =
+    "parameters:\n"
+    "  justice.pretrial_years: 0.9\n"
+    "  justice.conviction_share: 0.65\n"
+    "  justice.drug_share: 0.12\n";
+
+TEST(ParametersFrom, PrecedenceIsFileThenBaseThenOwnThenSet) {
+  test::TempDir dir;
+  test::write_file(dir.path() / "fitted.yaml", kFitted);
+  // The base sets conviction_share and pretrial_years itself (kBase); the child takes its
+  // parameters from the file and sets pretrial_years.
+  test::write_file(dir.path() / "base.yaml", kBase);
+  test::write_file(dir.path() / "child.yaml",
+                   "name: child\n"
+                   "extends: base.yaml\n"
+                   "parameters_from: fitted.yaml\n"
+                   "parameters:\n"
+                   "  justice.pretrial_years: 1.1\n");
+  auto s = io::parse_scenario_file((dir.path() / "child.yaml").string(), shipped_world(),
+                                   shipped_registry());
+  auto value = [&](const std::string& name) {
+    const auto it = std::find_if(s.parameters.begin(), s.parameters.end(),
+                                 [&](const auto& p) { return p.first == name; });
+    return it == s.parameters.end() ? -1.0 : it->second;
+  };
+  EXPECT_EQ(value("justice.drug_share"), 0.12);       // only in the file
+  EXPECT_EQ(value("justice.conviction_share"), 0.6);  // the base's parameters beat the file
+  EXPECT_EQ(value("justice.pretrial_years"), 1.1);    // the child's own beat both
+  EXPECT_EQ(s.parameters.size(), 3u) << "one entry per parameter";
+  io::apply_overrides(s, {"justice.pretrial_years=1.2"}, shipped_world(), shipped_registry());
+  EXPECT_EQ(value("justice.pretrial_years"), 1.2);  // --set beats everything
+  // Without a child, the file alone over the defaults.
+  test::write_file(dir.path() / "plain.yaml", kHeader + "parameters_from: fitted.yaml\n");
+  s = io::parse_scenario_file((dir.path() / "plain.yaml").string(), shipped_world(),
+                              shipped_registry());
+  EXPECT_EQ(value("justice.conviction_share"), 0.65);
+}
+
+TEST(ParametersFrom, ProblemsInTheFileNameTheFileLineAndColumn) {
+  test::TempDir dir;
+  const auto fitted = dir.path() / "fitted.yaml";
+  test::write_file(fitted,
+                   "parameters:\n"
+                   "  justice.pretrial_yeras: 0.9\n"  // 2: unknown name, column 3
+                   "  justice.conviction_share: 7\n"  // 3: out of range, value in column 29
+                   "  justice.drug_share: many\n"     // 4: not a number, value in column 23
+                   "fit_error: 0.3\n");               // 5: not allowed, column 1
+  const auto scenario = dir.path() / "s.yaml";
+  test::write_file(scenario, kHeader + "parameters_from: fitted.yaml\n");
+  const auto d = file_diagnostics(scenario);
+  ASSERT_EQ(d.size(), 4u) << all_messages(d);
+  for (const auto& x : d) EXPECT_EQ(x.where.file, fitted.string()) << x.to_string();
+  std::vector<std::pair<int, int>> places;
+  places.reserve(d.size());
+  for (const auto& x : d) places.emplace_back(x.where.line, x.where.column);
+  std::sort(places.begin(), places.end());
+  EXPECT_EQ(places, (std::vector<std::pair<int, int>>{{2, 3}, {3, 29}, {4, 23}, {5, 1}}));
+  EXPECT_NE(all_messages(d).find("unknown parameter 'justice.pretrial_yeras'"), std::string::npos);
+  EXPECT_NE(all_messages(d).find("out of range"), std::string::npos);
+  EXPECT_NE(all_messages(d).find("expected a number"), std::string::npos);
+  EXPECT_NE(all_messages(d).find("expected only 'parameters'"), std::string::npos);
+}
+
+TEST(ParametersFrom, MissingFileIsReportedAtTheKeyValue) {
+  test::TempDir dir;
+  const auto scenario = dir.path() / "s.yaml";
+  test::write_file(scenario, kHeader + "parameters_from: ../nowhere/fitted.yaml\n");
+  const auto d = file_diagnostics(scenario);
+  ASSERT_EQ(d.size(), 1u) << all_messages(d);
+  EXPECT_EQ(d[0].where.file, scenario.string());
+  EXPECT_EQ(d[0].where.line, 6);
+  EXPECT_EQ(d[0].where.column, 18);  // "parameters_from: " is 17 characters
+  EXPECT_NE(d[0].message.find("cannot open parameters file"), std::string::npos);
+}
+
+TEST(Schema, NamesTheInheritanceKeys) {
+  const auto schema = io::scenario_schema_json(shipped_world(), shipped_registry());
+  for (const char* key : {"\"extends\"", "\"parameters_from\"", "\"remove\"", "\"id\""}) {
+    EXPECT_NE(schema.find(key), std::string::npos) << key;
+  }
 }
 
 }  // namespace

@@ -43,6 +43,7 @@ void expect_same(const Scenario& a, const Scenario& b) {
   for (size_t i = 0; i < a.policies.size(); ++i) {
     const auto& p = a.policies[i];
     const auto& q = b.policies[i];
+    EXPECT_EQ(p.id, q.id);
     EXPECT_EQ(p.type, q.type);
     EXPECT_EQ(p.places, q.places);
     EXPECT_EQ(p.nodes, q.nodes);
@@ -88,6 +89,41 @@ TEST(ScenarioWriter, OpenEndedPolicyAndNoParametersRoundTrip) {
   const Scenario second = parse(io::scenario_to_yaml(first, shipped_world()));
   expect_same(first, second);
   EXPECT_FALSE(second.policies[0].end.has_value());
+}
+
+TEST(ScenarioWriter, ResolvedInheritedScenarioIsSelfContained) {
+  // A child of a base with a parameters file, history before the run and ids: the written
+  // scenario names neither file, lists every policy, and reads back (from another directory,
+  // where the base and the parameters file do not exist) as the same scenario.
+  test::TempDir dir;
+  test::write_file(dir.path() / "fitted.yaml", "parameters:\n  justice.drug_share: 0.12\n");
+  test::write_file(dir.path() / "base.yaml",
+                   "name: base\nstart: 2010-01-01\nend: 2020-12-31\n"
+                   "parameters_from: fitted.yaml\n"
+                   "policies:\n"
+                   "  - id: history\n    type: militarization\n    countries: MEX\n"
+                   "    start: 2006-12-11\n"
+                   "  - id: gone\n    type: treatment\n    countries: USA\n"
+                   "    start: 2012-01-01\n");
+  test::write_file(dir.path() / "child.yaml",
+                   "name: child\nextends: base.yaml\nremove: [gone]\n"
+                   "parameters:\n  justice.pretrial_years: 1.1\n"
+                   "policies:\n  - type: amnesty\n    countries: MEX\n    start: 2013-01-01\n");
+  const Scenario first = io::parse_scenario_file((dir.path() / "child.yaml").string(),
+                                                 shipped_world(), shipped_registry());
+  const auto text = io::scenario_to_yaml(first, shipped_world());
+  for (const char* gone : {"extends", "parameters_from", "remove", "fitted.yaml", "base.yaml"}) {
+    EXPECT_EQ(text.find(gone), std::string::npos) << gone << " in:\n" << text;
+  }
+  test::TempDir elsewhere;
+  test::write_file(elsewhere.path() / "scenario.yaml", text);
+  const Scenario second = io::parse_scenario_file((elsewhere.path() / "scenario.yaml").string(),
+                                                  shipped_world(), shipped_registry());
+  expect_same(first, second);
+  ASSERT_EQ(second.policies.size(), 2u);
+  EXPECT_EQ(second.policies[0].id, "history");
+  EXPECT_LT(second.policies[0].start, second.start);
+  EXPECT_EQ(second.parameters.size(), 2u);
 }
 
 }  // namespace

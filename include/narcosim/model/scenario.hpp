@@ -14,11 +14,12 @@
 namespace narcosim {
 
 struct PolicySpec {
+  std::string id;  // optional name, so that a scenario extending this one can remove it
   std::string type;
   std::vector<std::string> places;  // as written: ISO3, corridor ids or group names
   std::vector<NodeIndex> nodes;     // resolved
   std::vector<SubstanceIndex> substances;
-  Date start{};
+  Date start{};  // may be before the run's start: then in force from the first step
   std::optional<Date> end;
   std::map<std::string, double> fields;  // every field of the type, defaults filled in
 };
@@ -31,7 +32,9 @@ struct Scenario {
   int step_days = 7;
   uint64_t seed = 1;
   double scale = 0.01;
-  std::vector<std::pair<std::string, double>> parameters;  // overrides, in file order
+  // Overrides, one per name: parameters_from file, then the base's and the file's own
+  // parameters: (later ones replace earlier ones of the same name).
+  std::vector<std::pair<std::string, double>> parameters;
   std::vector<PolicySpec> policies;
   std::string source_file;
 };

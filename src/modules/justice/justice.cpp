@@ -198,12 +198,23 @@ class JusticeModule final : public Module {
         country.population / 1e5;
     const double years = state.years_per_step();
     const double pretrial_exit = exit_share(state.param("justice.pretrial_years"), years);
-    const std::array<double, kOffenceCount> exposure = {baseline_users(state, node),
-                                                        illicit_hectares(state, node),
-                                                        workers,
-                                                        workers,
-                                                        country.baseline_homicides_per_year,
-                                                        0.0};
+    // Policies in force at the start (history: a decriminalisation, a deployment, a sentencing
+    // reform) shaped the observed stock, so the stock must be a steady state WITH them: the
+    // exposure of possession is the users whose cases are criminal at step 0, growing arrests
+    // are scaled by the prosecution lever, trader arrests by the troop factor, and minor drug
+    // sentences by the sentencing lever of step 0 (all 1 without policies).
+    const double users = baseline_users(state, node);
+    const double criminal_users = arrestable_users(state, node);
+    const double prosecution = state.levers.grower_prosecution[node];
+    const double troops = troop_factor(state, node);
+    const double sentence_multiplier = std::max(1e-6, state.levers.sentence_multiplier_minor[node]);
+    const std::array<double, kOffenceCount> exposure = {
+        criminal_users > 0 ? criminal_users : users,
+        illicit_hectares(state, node) * (prosecution > 0 ? prosecution : 1.0),
+        workers,
+        workers,
+        country.baseline_homicides_per_year,
+        0.0};
     std::array<double, kOffenceCount> arrests_per_year{};
     for (size_t o = 0; o < kOffenceCount; ++o) {
       auto& flows = country.offences[o];
@@ -211,7 +222,9 @@ class JusticeModule final : public Module {
       flows.detention = state.param(prefix + ".detention_probability");
       flows.sentence_years = state.param(prefix + ".sentence_years");
       const double pretrial_exits = justice.pretrial[o] * pretrial_exit;
-      const double sentence_exits = justice.sentenced[o] * exit_share(flows.sentence_years, years);
+      const double served =
+          flows.sentence_years * (is_minor_drug_offence(Offence(o)) ? sentence_multiplier : 1.0);
+      const double sentence_exits = justice.sentenced[o] * exit_share(served, years);
       // Steady state: arrests fill the pre-trial stock as fast as it empties; convictions
       // (capped by the conviction share) and direct sentences fill the sentenced stock.
       const double arrests = pretrial_exits > 0 ? pretrial_exits / flows.detention : sentence_exits;
@@ -226,8 +239,10 @@ class JusticeModule final : public Module {
       flows.constant = exposure[o] <= 0;
       flows.arrests_per_exposure = arrests_per_year[o] / (flows.constant ? 1.0 : exposure[o]);
     }
-    const double traders = arrests_per_year[kDealing] + arrests_per_year[kTrafficking];
-    country.dealing_fraction = traders > 0 ? arrests_per_year[kDealing] / traders : 1.0;
+    const double all_traders = arrests_per_year[kDealing] + arrests_per_year[kTrafficking];
+    country.dealing_fraction = all_traders > 0 ? arrests_per_year[kDealing] / all_traders : 1.0;
+    // Trader arrests per year without troops: the step-0 deployment multiplies them back.
+    const double traders = all_traders / troops;
     country.worker_hazard_per_year =
         workers > 0 ? std::min(traders / workers, state.param("justice.worker_arrest_max_per_year"))
                     : 0.0;

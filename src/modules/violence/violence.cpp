@@ -97,11 +97,11 @@ class ViolenceModule final : public Module {
       c.scarcity_ref = scarcity(state, n, weights_of(state, n));
       c.workers_ref = workers[n];
       c.troops_ref = reference_density * population / 1e5;
-      // Policies in force at the start: succession fights at their steady state, troops as
-      // deployed. The baseline year's drug-related homicides are split so that contest and
-      // supply shocks carry what the policy mechanisms do not.
-      const double removals = state.levers.leader_removals_per_year[n];
-      v.succession_conflict = removals * half_life / std::numbers::ln2 * home_plaza_share(state, n);
+      // Policies in force at the start (also those that began before the run, which the policy
+      // module applies from step 0 at their full ramp): succession fights at their steady state,
+      // troops as deployed. The baseline year's drug-related homicides are split so that contest
+      // and supply shocks carry what the policy mechanisms do not.
+      v.succession_conflict = expected_succession(state, n) * half_life / std::numbers::ln2;
       const double succession_ratio = v.succession_conflict / reference_stock;
       const double confrontation_ratio = confrontation_driver(state, n, workers[n]);
       const double base =
@@ -236,15 +236,21 @@ class ViolenceModule final : public Module {
     return total > 0 ? sum / total : 1.0;
   }
 
-  // Sum of the plaza shares of organisations based in the node, in the node.
-  [[nodiscard]] double home_plaza_share(const ModelState& state, size_t n) const {
-    double share = 0.0;
+  // Succession conflict added per year in the node by the removal rates in force: the plaza
+  // shares of the organisations holding it, times their home country's removal rate, and the
+  // spillover where the organisation is based elsewhere (as in step()). A kingpin strategy in
+  // force at the start (e.g. Mexico's since 2006) then starts at its steady state in every
+  // territory of the organisations it hits, not only at home.
+  [[nodiscard]] double expected_succession(const ModelState& state, size_t n) const {
+    const auto& world = *state.world;
+    const double spillover = state.param("violence.succession_spillover");
+    double per_year = 0.0;
     for (const auto o : controllers_[n]) {
-      if (state.world->organizations[o].home == n) {
-        share += plaza_share_[o * state.world->nodes.size() + n];
-      }
+      const auto home = world.organizations[o].home;
+      per_year += state.levers.leader_removals_per_year[home] *
+                  plaza_share_[o * world.nodes.size() + n] * (home == n ? 1.0 : spillover);
     }
-    return share;
+    return per_year;
   }
 
   // Armed encounters: troops (the guard at a lower lethality) relative to the reference
