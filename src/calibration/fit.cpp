@@ -8,7 +8,7 @@
 namespace narcosim::calibration {
 
 double log_error(double model, double observed) {
-  const double bound = std::log(1000.0);
+  const double bound = std::log(kMaxFactorOff);
   if (!(model > 0.0) || !(observed > 0.0)) return -bound;
   return std::clamp(std::log(model / observed), -bound, bound);
 }

@@ -28,9 +28,9 @@ TEST(LogError, IsSymmetricInRatioAndBounded) {
   EXPECT_NEAR(log_error(200, 100), -log_error(50, 100), 1e-12);
   EXPECT_DOUBLE_EQ(log_error(100, 100), 0.0);
   // Missing or zero model values count as the worst bounded miss, never as a perfect fit.
-  EXPECT_DOUBLE_EQ(log_error(0.0, 100), -std::log(1000.0));
-  EXPECT_DOUBLE_EQ(log_error(std::nan(""), 100), -std::log(1000.0));
-  EXPECT_DOUBLE_EQ(log_error(1e12, 1), std::log(1000.0));
+  EXPECT_DOUBLE_EQ(log_error(0.0, 100), -std::log(kMaxFactorOff));
+  EXPECT_DOUBLE_EQ(log_error(std::nan(""), 100), -std::log(kMaxFactorOff));
+  EXPECT_DOUBLE_EQ(log_error(1e12, 1), std::log(kMaxFactorOff));
 }
 
 TEST(Score, EachIndicatorWeighsItsWeightWhateverItsRowCount) {

@@ -19,10 +19,10 @@ struct CalibrationSettings {
   int first_year = 2010;
   int fit_last_year = 2015;  // calibration targets: first_year..fit_last_year
   int last_year = 2018;      // out-of-sample targets: fit_last_year+1..last_year
-  std::vector<uint64_t> fit_seeds{1, 2};
+  std::vector<uint64_t> fit_seeds{1, 2, 3, 4};
   int report_seeds = 8;  // replicates of the fitted model behind the report's bands
   double scale = 0.01;
-  int max_evaluations = 100;
+  int max_evaluations = 200;
   std::string algorithm = "bobyqa";  // bobyqa | sbplx | neldermead
   int threads = 2;                   // model runs at once (one thread each)
 };

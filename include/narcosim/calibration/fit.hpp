@@ -15,8 +15,13 @@ struct FitScore {
   size_t count = 0;
 };
 
-// log(model / observed), bounded at a factor of 1000 either way; a missing or non-positive
-// model value counts as a factor of 1000 off.
+// Beyond this factor a target is counted as this far off: the model is then structurally wrong
+// there (for example no route through the country) and the fit should not chase it at the
+// expense of targets it can reach.
+constexpr double kMaxFactorOff = 10.0;
+
+// log(model / observed), bounded at kMaxFactorOff either way; a missing or non-positive model
+// value counts as the bound.
 double log_error(double model, double observed);
 
 // Scores the targets `indices` of `set` against `model` (one value per target of the set).
