@@ -24,13 +24,6 @@ struct MapRow {
   std::string note;
 };
 
-std::optional<Metric> metric_by_name(const std::string& name) {
-  for (size_t m = 0; m < kMetricCount; ++m) {
-    if (info(Metric(m)).name == name) return Metric(m);
-  }
-  return std::nullopt;
-}
-
 std::vector<std::string> split_plus(const std::string& text) {
   std::vector<std::string> parts;
   std::stringstream stream(text);
@@ -60,7 +53,7 @@ std::map<std::string, MapRow> read_map(const std::string& path, const World& wor
     }
     if (m.fit) {
       for (const auto& name : split_plus(row.fields[c_metric].text)) {
-        const auto metric = metric_by_name(name);
+        const auto metric = metric_from_name(name);
         if (!metric) {
           problems.push_back({t.where(row, c_metric), fmt::format("unknown metric '{}'", name)});
         } else {

@@ -20,13 +20,6 @@ std::vector<std::string> split(const std::string& text, char separator) {
   return parts;
 }
 
-std::optional<Metric> metric_by_name(const std::string& name) {
-  for (size_t m = 0; m < kMetricCount; ++m) {
-    if (info(Metric(m)).name == name) return Metric(m);
-  }
-  return std::nullopt;
-}
-
 }  // namespace
 
 double BaselineCheck::model_value() const {
@@ -55,7 +48,7 @@ BaselineComparison::BaselineComparison(const std::string& checks_csv, const Worl
     if (!s) problems.push_back({t.where(row, c_sub), "unknown substance"});
     check.substance = s.value_or(0);
     for (const auto& name : split(row.fields[c_metric].text, '+')) {
-      const auto m = metric_by_name(name);
+      const auto m = metric_from_name(name);
       if (!m)
         problems.push_back({t.where(row, c_metric), "unknown metric '" + name + "'"});
       else

@@ -64,6 +64,13 @@ const MetricInfo& info(Metric metric) {
   return metric_infos()[size_t(metric)];
 }
 
+std::optional<Metric> metric_from_name(std::string_view name) {
+  for (size_t m = 0; m < kMetricCount; ++m) {
+    if (info(Metric(m)).name == name) return Metric(m);
+  }
+  return std::nullopt;
+}
+
 MetricTable::MetricTable(size_t nodes, size_t substances)
     : nodes_(nodes),
       substances_(substances),

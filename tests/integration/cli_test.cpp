@@ -294,5 +294,55 @@ TEST(Cli, ShortRunWritesACompleteOutputDirectory) {
   EXPECT_EQ(v.exit_code, 0) << v.err;
 }
 
+TEST(Cli, CalibrateRefusesToResumeWithoutACheckpointAndLeavesNothing) {
+  const test::TempDir scratch;
+  const auto out = (scratch.path() / "calibration").string();
+  const auto r = narcosim({"calibrate", "--resume", "--no-install", "--out", out}, scratch);
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  EXPECT_NE(r.err.find("--resume: no checkpoint"), std::string::npos) << r.err;
+  EXPECT_FALSE(fs::exists(out));
+}
+
+TEST(Cli, CalibrateRejectsAnUnknownAlgorithmBeforeAnyRun) {
+  const test::TempDir scratch;
+  const auto out = (scratch.path() / "calibration").string();
+  const auto r =
+      narcosim({"calibrate", "--algorithm", "simplex", "--no-install", "--out", out}, scratch);
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  EXPECT_NE(r.err.find("unknown algorithm 'simplex'"), std::string::npos) << r.err;
+  EXPECT_FALSE(fs::exists(out));
+  EXPECT_FALSE(fs::exists(out + ".partial"));
+}
+
+TEST(Cli, CalibrateWritesACompleteDirectoryAndSplicesTheDocs) {
+  const test::TempDir scratch;
+  const auto out = (scratch.path() / "calibration").string();
+  const auto docs = (scratch.path() / "validation.md").string();
+  test::write_file(
+      docs, "# V\n<!-- calibrate:begin -->\nOLD-GENERATED-SECTION\n<!-- calibrate:end -->\nkept\n");
+  // The smallest calibration that exercises every output: two evaluations, one seed, a tiny
+  // scale, 2010 fitted and 2011 out of sample.
+  const auto r = narcosim({"calibrate", "--evaluations", "2", "--seeds", "1", "--report-seeds", "2",
+                           "--scale", "0.002", "--fit-until", "2010", "--until", "2011",
+                           "--no-install", "--quiet", "--out", out, "--docs", docs},
+                          scratch);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  for (const char* file : {"fitted.yaml", "fit.csv", "evaluations.csv", "report.md", "report.html",
+                           "checkpoint.json"}) {
+    EXPECT_TRUE(fs::exists(fs::path(out) / file)) << file;
+  }
+  EXPECT_FALSE(fs::exists(out + ".partial"));
+  const auto spliced = test::read_file(docs);
+  EXPECT_EQ(spliced.find("OLD-GENERATED-SECTION"), std::string::npos);
+  EXPECT_NE(spliced.find("## Fit to 2010-2011"), std::string::npos);
+  EXPECT_NE(spliced.find("kept"), std::string::npos);
+  // The fitted values are a parameters file a scenario can read.
+  const auto scenario = (scratch.path() / "fitted-baseline.yaml").string();
+  test::write_file(scenario, "name: fitted\nstart: 2010-01-01\nend: 2010-12-31\nparameters_from: " +
+                                 (fs::path(out) / "fitted.yaml").string() + "\n");
+  const auto v = narcosim({"validate", scenario}, scratch);
+  EXPECT_EQ(v.exit_code, 0) << v.err;
+}
+
 }  // namespace
 }  // namespace narcosim

@@ -22,7 +22,7 @@ struct CalibrationSettings {
   std::vector<uint64_t> fit_seeds{1, 2, 3, 4};
   int report_seeds = 8;  // replicates of the fitted model behind the report's bands
   double scale = 0.01;
-  int max_evaluations = 200;
+  int max_evaluations = 150;
   std::string algorithm = "bobyqa";  // bobyqa | sbplx | neldermead
   int threads = 2;                   // model runs at once (one thread each)
 };

@@ -3,6 +3,7 @@
 // are collected into. A cell is (node or ALL, substance or all); NaN marks "not applicable".
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <string_view>
 #include <vector>
 
@@ -69,6 +70,8 @@ struct MetricInfo {
 constexpr size_t kMetricCount = size_t(Metric::count_);
 const std::array<MetricInfo, kMetricCount>& metric_infos();
 const MetricInfo& info(Metric metric);
+// The metric of an interface name ("seized_kg"), if there is one.
+std::optional<Metric> metric_from_name(std::string_view name);
 
 // Values for one step. Rows: nodes, then one ALL row; columns: substances, then "all".
 class MetricTable {
