@@ -31,8 +31,10 @@ INDICATORS = [
     # trafficking
     "cocaine_salts_seizures_t", "cocaine_base_paste_seizures_t", "cocaine_seizures_t",
     "cocaine_all_forms_seizures_t",
-    # prices
-    "price_coca_leaf_dry_farmgate_usd_per_kg", "price_cocaine_wholesale_usd_per_kg",
+    # prices, along the chain from the Andean farm gate to US streets
+    "price_coca_leaf_dry_farmgate_usd_per_kg", "price_cocaine_export_port_usd_per_kg_low",
+    "price_cocaine_export_port_usd_per_kg_high", "price_cocaine_northern_border_usd_per_kg",
+    "price_cocaine_wholesale_usd_per_kg", "price_cocaine_retail_usd_per_gram",
     # demand
     "cocaine_past_year_users", "cocaine_annual_prevalence_pct", "cocaine_overdose_deaths",
     "cocaine_consumption_pure_t",

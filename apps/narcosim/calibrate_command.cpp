@@ -113,21 +113,19 @@ int calibrate_command(CalibrateOptions options) {
   const auto result = calibrator.run(checkpoint, progress);
 
   const calibration::ReportContext context{today(), NARCOSIM_GIT_COMMIT, options.command_line};
-  io::write_file_atomically(work + "/fitted.yaml",
-                            calibration::fitted_parameters_yaml(calibrator, result, context));
+  const auto fitted = calibration::fitted_parameters_yaml(calibrator, result, context);
+  io::write_file_atomically(work + "/fitted.yaml", fitted);
   io::write_file_atomically(work + "/fit.csv", calibration::fit_csv(calibrator, result));
   io::write_file_atomically(work + "/evaluations.csv",
                             calibration::evaluations_csv(calibrator, result));
   const auto markdown = calibration::fit_markdown(calibrator, result, context);
   io::write_file_atomically(work + "/report.md", markdown);
   io::write_file_atomically(work + "/report.html",
-                            calibration::fit_html(calibrator, result, context));
+                            calibration::fit_html(calibrator, result, markdown));
   io::commit_directory(work, options.out_dir);
   if (options.install) {
     fs::create_directories(data_dir + "/calibration");
-    fs::copy_file(options.out_dir + "/fitted.yaml", data_dir + "/calibration/fitted.yaml.tmp",
-                  fs::copy_options::overwrite_existing);
-    fs::rename(data_dir + "/calibration/fitted.yaml.tmp", data_dir + "/calibration/fitted.yaml");
+    io::write_file_atomically(data_dir + "/calibration/fitted.yaml", fitted);
   }
   if (!options.docs_path.empty()) splice_into(options.docs_path, markdown);
   if (!options.quiet) {

@@ -7,9 +7,9 @@
 #include <memory>
 #include <thread>
 
+#include "narcosim/calibration/fit.hpp"
 #include "narcosim/core/errors.hpp"
 #include "narcosim/io/atomic_dir.hpp"
-#include "narcosim/io/baseline_comparison.hpp"
 #include "narcosim/io/comparison.hpp"
 #include "narcosim/io/output_writer.hpp"
 #include "narcosim/io/scenario_parser.hpp"
@@ -52,8 +52,13 @@ int run_command(const RunOptions& options) {
 
   Engine engine(world, scenario, threads);
   io::RunOutput output(out_dir, world, scenario, io::RunInfo{options.scenario_path, threads, 0});
-  io::BaselineComparison comparison(data_dir + "/baseline_checks.csv", world);
-  io::ObserverFanout fanout({&output, &comparison});
+  // The observed 2010-2018 values (data/targets.csv) the run covers, as the calibration sees
+  // them; a data directory without targets just has no comparison.
+  const auto targets = std::filesystem::exists(data_dir + "/targets.csv")
+                           ? calibration::load_targets(data_dir, world)
+                           : calibration::TargetSet{};
+  calibration::TargetRecorder observed(targets);
+  ObserverFanout fanout({&output, &observed});
   if (!options.quiet) {
     fmt::print(stderr, "narcosim: running {} {} to {} at scale {} (seed {}, {} threads)\n",
                scenario.name, format_iso_date(scenario.start), format_iso_date(scenario.end),
@@ -63,8 +68,10 @@ int run_command(const RunOptions& options) {
   output.finish(engine, result);
   if (!options.quiet) {
     fmt::print("\n{}\n", summary_table(world, output.summary()));
-    const auto table = comparison.table();
-    if (!table.empty()) fmt::print("Model against observed data (baseline checks):\n{}\n", table);
+    const auto table = calibration::fit_table(targets, observed.values());
+    if (!table.empty()) {
+      fmt::print("Model against observed data in the run's years (data/targets.csv):\n{}\n", table);
+    }
     fmt::print(
         "{} steps in {:.2f} s; peak memory {:.0f} MiB; max relative mass-balance error "
         "{:.1e}\nOutputs: {}\n",

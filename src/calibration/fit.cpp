@@ -1,5 +1,7 @@
 #include "narcosim/calibration/fit.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <map>
@@ -36,6 +38,43 @@ FitScore score(const TargetSet& set, const std::vector<size_t>& indices,
   out.loss = weights > 0 ? weighted / weights : 0.0;
   out.within_1_5 = double(within_1_5) / double(out.count);
   out.within_2 = double(within_2) / double(out.count);
+  return out;
+}
+
+std::vector<IndicatorFit> fit_by_indicator(const TargetSet& set, const std::vector<size_t>& indices,
+                                           const std::vector<double>& model) {
+  std::map<std::string, IndicatorFit> by_name;
+  std::map<std::string, double> abs_log_sum;
+  for (const auto i : indices) {
+    if (std::isnan(model[i])) continue;
+    const auto& target = set.targets[i];
+    auto& fit = by_name[target.indicator];
+    fit.indicator = target.indicator;
+    const double e = std::abs(log_error(model[i], target.observed));
+    ++fit.count;
+    if (e <= std::log(1.5)) ++fit.within_1_5;
+    if (e <= std::log(2.0)) ++fit.within_2;
+    abs_log_sum[target.indicator] += e;
+  }
+  std::vector<IndicatorFit> out;
+  for (auto& [name, fit] : by_name) {
+    fit.factor_off = std::exp(abs_log_sum[name] / double(fit.count));
+    out.push_back(fit);
+  }
+  return out;
+}
+
+std::string fit_table(const TargetSet& set, const std::vector<double>& model) {
+  std::vector<size_t> all(set.targets.size());
+  for (size_t i = 0; i < all.size(); ++i) all[i] = i;
+  const auto fits = fit_by_indicator(set, all, model);
+  if (fits.empty()) return {};
+  std::string out = fmt::format("{:<44} {:>7} {:>11} {:>9} {:>10}\n", "observed indicator",
+                                "targets", "within 1.5x", "within 2x", "factor off");
+  for (const auto& f : fits) {
+    out += fmt::format("{:<44} {:>7} {:>11} {:>9} {:>10.2f}\n", f.indicator, f.count, f.within_1_5,
+                       f.within_2, f.factor_off);
+  }
   return out;
 }
 

@@ -38,6 +38,7 @@ const std::array<MetricInfo, kMetricCount>& metric_infos() {
       {"arrests_trafficking", "persons", A::sum, false},
       {"prisoners", "persons", A::mean, false},
       {"prisoners_drug", "persons", A::mean, false},
+      {"prisoners_pretrial", "persons", A::mean, false},
       {"prison_capacity", "places", A::mean, false},
       {"prison_occupancy_pct", "%", A::mean, false},
       {"homicides", "deaths", A::sum, false},
@@ -174,6 +175,7 @@ void collect_metrics(const ModelState& state, MetricTable& t) {
                  justice.arrests[size_t(Offence::trafficking)]);
     put_node(t, Metric::prisoners, n, justice.prisoners());
     put_node(t, Metric::prisoners_drug, n, justice.drug_prisoners());
+    put_node(t, Metric::prisoners_pretrial, n, justice.pretrial_prisoners());
     put_node(t, Metric::prison_capacity, n, justice.capacity);
     if (justice.capacity > 0) {
       t.set(Metric::prison_occupancy_pct, n, t.all_column(),

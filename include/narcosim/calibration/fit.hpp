@@ -2,6 +2,7 @@
 // How well model values match the targets: a weighted log error, and the shares of targets
 // within a factor of 1.5 and of 2 of the observed value.
 #include <cstddef>
+#include <string>
 #include <vector>
 
 #include "narcosim/calibration/targets.hpp"
@@ -29,5 +30,21 @@ double log_error(double model, double observed);
 // so an indicator with 150 rows weighs no more than its weight says.
 FitScore score(const TargetSet& set, const std::vector<size_t>& indices,
                const std::vector<double>& model);
+
+// The fit of one indicator over a set of targets.
+struct IndicatorFit {
+  std::string indicator;
+  size_t count = 0;
+  size_t within_1_5 = 0;
+  size_t within_2 = 0;
+  double factor_off = 1.0;  // geometric mean of max(model/observed, observed/model)
+};
+
+// Per indicator (in name order), over the targets of `indices` that have a model value.
+std::vector<IndicatorFit> fit_by_indicator(const TargetSet& set, const std::vector<size_t>& indices,
+                                           const std::vector<double>& model);
+
+// A terminal table of fit_by_indicator over every target with a model value; empty when none.
+std::string fit_table(const TargetSet& set, const std::vector<double>& model);
 
 }  // namespace narcosim::calibration

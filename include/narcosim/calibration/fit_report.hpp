@@ -20,7 +20,8 @@ std::string fit_csv(const Calibrator& calibrator, const CalibrationResult& resul
 std::string evaluations_csv(const Calibrator& calibrator, const CalibrationResult& result);
 std::string fit_markdown(const Calibrator& calibrator, const CalibrationResult& result,
                          const ReportContext& context);
+// `markdown`: the fit_markdown of the same result, shown under the plots.
 std::string fit_html(const Calibrator& calibrator, const CalibrationResult& result,
-                     const ReportContext& context);
+                     const std::string& markdown);
 
 }  // namespace narcosim::calibration

@@ -36,6 +36,7 @@ enum class Metric : uint8_t {
   arrests_trafficking,
   prisoners,
   prisoners_drug,
+  prisoners_pretrial,
   prison_capacity,
   prison_occupancy_pct,
   homicides,

@@ -46,6 +46,11 @@ struct CountryJustice {
     for (size_t o = 0; o < kOffenceCount; ++o) total += sentenced[o] + pretrial[o];
     return total;
   }
+  [[nodiscard]] double pretrial_prisoners() const {
+    double total = 0.0;
+    for (const double p : pretrial) total += p;
+    return total;
+  }
   [[nodiscard]] double drug_prisoners() const {
     double total = 0.0;
     for (size_t o = 0; o < kOffenceCount; ++o) {

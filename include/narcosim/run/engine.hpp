@@ -3,6 +3,7 @@
 // hands each step's metrics to an observer (the output writer, a test, a comparison).
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "narcosim/core/parameters.hpp"
@@ -20,6 +21,19 @@ class StepObserver {
   StepObserver& operator=(const StepObserver&) = delete;
   virtual ~StepObserver() = default;
   virtual void on_step(const ModelState& state, const MetricTable& metrics) = 0;
+};
+
+// Forwards each step to several observers.
+class ObserverFanout final : public StepObserver {
+ public:
+  explicit ObserverFanout(std::vector<StepObserver*> observers)
+      : observers_(std::move(observers)) {}
+  void on_step(const ModelState& state, const MetricTable& metrics) override {
+    for (auto* o : observers_) o->on_step(state, metrics);
+  }
+
+ private:
+  std::vector<StepObserver*> observers_;
 };
 
 struct ModuleTiming {
