@@ -12,7 +12,7 @@ struct CalibrateOptions {
   std::string data_dir;
   std::string scenario_path;  // default: scenarios/baseline.yaml next to the data directory
   std::string docs_path;      // Markdown file whose calibrate section is replaced
-  int seeds = 4;
+  int seeds = 8;
   bool resume = false;
   bool install = true;  // write data/calibration/fitted.yaml
   bool quiet = false;

@@ -289,9 +289,9 @@ CalibrationResult Calibrator::run(const std::string& checkpoint_path, const Prog
   optimiser.set_upper_bounds(std::vector<double>(n, 1.0));
   optimiser.set_maxeval(settings_.max_evaluations);
   // A quarter of each prior range: the loss carries sampling noise of about 0.01 between nearby
-  // points (4 seeds at scale 0.01), so the first sweep must take steps whose effect stands out
-  // of it; a first calibration with a tenth stopped where it started. Steps below a hundredth
-  // of a range are below that noise too.
+  // points (4 seeds at scale 0.01; 8 seeds, the default, cut it by about 1.4), so the first sweep
+  // must take steps whose effect stands out of it; a first calibration with a tenth stopped where
+  // it started. Steps below a hundredth of a range are below that noise too.
   optimiser.set_initial_step(std::vector<double>(n, 0.25));
   optimiser.set_xtol_abs(1e-2);
   struct Context {

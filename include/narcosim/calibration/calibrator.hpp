@@ -19,7 +19,7 @@ struct CalibrationSettings {
   int first_year = 2010;
   int fit_last_year = 2015;  // calibration targets: first_year..fit_last_year
   int last_year = 2018;      // out-of-sample targets: fit_last_year+1..last_year
-  std::vector<uint64_t> fit_seeds{1, 2, 3, 4};
+  std::vector<uint64_t> fit_seeds{1, 2, 3, 4, 5, 6, 7, 8};
   int report_seeds = 8;  // replicates of the fitted model behind the report's bands
   double scale = 0.01;
   int max_evaluations = 150;
