@@ -202,8 +202,6 @@ class Parser {
     return parse_parameters(parameters);
   }
 
-  [[nodiscard]] const std::vector<Diagnostic>& problems() const { return problems_; }
-
   void fail(const YAML::Node& node, const std::string& message) {
     const auto mark = node.Mark();
     problems_.push_back({{file_, mark.line + 1, mark.column + 1}, message});
@@ -250,20 +248,8 @@ class Parser {
     auto chain = chain_;
     chain.push_back(identity);
     Parser base(path.string(), world_, registry_, std::move(chain));
-    try {
-      const auto root = load_yaml(*text, path.string());
-      auto resolved = base.parse_resolved(root);
-      if (!base.problems().empty()) {
-        problems_.insert(problems_.end(), base.problems().begin(), base.problems().end());
-        return std::nullopt;
-      }
-      return resolved;
-    } catch (const InputError& e) {
-      problems_.insert(problems_.end(), e.diagnostics().begin(), e.diagnostics().end());
-    } catch (const YAML::Exception& e) {
-      problems_.push_back({{path.string(), e.mark.line + 1, e.mark.column + 1}, e.msg});
-    }
-    return std::nullopt;
+    return parse_other(base, *text,
+                       [&base](const YAML::Node& root) { return base.parse_resolved(root); });
   }
 
   // Parameters from the file named by `parameters_from`, validated like `parameters:`, with
@@ -280,16 +266,27 @@ class Parser {
       return {};
     }
     Parser file(path.string(), world_, registry_, chain_);
+    return parse_other(file, *text,
+                       [&file](const YAML::Node& root) { return file.parse_parameters_file(root); })
+        .value_or(std::vector<std::pair<std::string, double>>{});
+  }
+
+  // Parses another file's `text` with `other` (a parser for that file); `parse` gets its YAML
+  // root. Every problem of that file, thrown or collected, joins this file's list; nullopt if
+  // there was any.
+  template <typename Parse>
+  auto parse_other(Parser& other, const std::string& text, Parse parse)
+      -> std::optional<decltype(parse(YAML::Node{}))> {
     try {
-      auto parameters = file.parse_parameters_file(load_yaml(*text, path.string()));
-      problems_.insert(problems_.end(), file.problems().begin(), file.problems().end());
-      return parameters;
+      auto result = parse(load_yaml(text, other.file_));
+      if (other.problems_.empty()) return result;
+      problems_.insert(problems_.end(), other.problems_.begin(), other.problems_.end());
     } catch (const InputError& e) {
       problems_.insert(problems_.end(), e.diagnostics().begin(), e.diagnostics().end());
     } catch (const YAML::Exception& e) {
-      problems_.push_back({{path.string(), e.mark.line + 1, e.mark.column + 1}, e.msg});
+      problems_.push_back({{other.file_, e.mark.line + 1, e.mark.column + 1}, e.msg});
     }
-    return {};
+    return std::nullopt;
   }
 
   std::vector<std::pair<std::string, double>> parse_parameters(const YAML::Node& parameters) {
