@@ -5,7 +5,8 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build ccache pkg-config
   libyaml-cpp-dev libcli11-dev libfmt-dev nlohmann-json3-dev librandom123-dev libtbb-dev
-  libgtest-dev libgmock-dev libbenchmark-dev libsqlite3-dev libnlopt-cxx-dev
+  libgtest-dev libgmock-dev libbenchmark-dev libsqlite3-dev libsqlitecpp-dev libnlopt-cxx-dev
+  libopenmpi-dev openmpi-bin
   python3 time clang-format clang-tidy git
 )
 missing=()

@@ -19,13 +19,10 @@
 
 namespace narcosim::cli {
 
-namespace {
-
 std::string data_dir_or_default(const std::string& data_dir) {
   return data_dir.empty() ? io::default_data_dir() : data_dir;
 }
 
-// The scenario at `path` with the command-line overrides applied (flags, then --set).
 Scenario load_scenario(const std::string& path, const RunOptions& options, const World& world,
                        const ParameterRegistry& registry) {
   Scenario scenario = io::parse_scenario_file(path, world, registry);
@@ -39,8 +36,6 @@ int thread_count(const RunOptions& options) {
   return options.threads > 0 ? options.threads
                              : int(std::max(1u, std::thread::hardware_concurrency()));
 }
-
-}  // namespace
 
 int run_command(const RunOptions& options) {
   const auto data_dir = data_dir_or_default(options.data_dir);

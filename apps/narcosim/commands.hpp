@@ -3,6 +3,9 @@
 #include <string>
 #include <vector>
 
+#include "narcosim/core/parameters.hpp"
+#include "narcosim/model/scenario.hpp"
+
 namespace narcosim::cli {
 
 struct RunOptions {
@@ -15,6 +18,14 @@ struct RunOptions {
   int threads = 0;
   bool quiet = false;
 };
+
+// Helpers shared by the commands that run scenarios.
+std::string data_dir_or_default(const std::string& data_dir);
+// The scenario at `path` with the command-line overrides applied (flags, then --set).
+Scenario load_scenario(const std::string& path, const RunOptions& options, const World& world,
+                       const ParameterRegistry& registry);
+// Threads for a run: the request, or every core.
+int thread_count(const RunOptions& options);
 
 int run_command(const RunOptions& options);
 // Runs A and B with the same seed (common random numbers) and writes paired differences.

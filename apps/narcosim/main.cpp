@@ -6,7 +6,9 @@
 
 #include "calibrate_command.hpp"
 #include "commands.hpp"
+#include "ensemble_command.hpp"
 #include "narcosim/core/errors.hpp"
+#include "narcosim/ensemble/cluster.hpp"
 
 namespace {
 
@@ -62,7 +64,44 @@ void add_calibrate_flags(CLI::App& command, narcosim::cli::CalibrateOptions& opt
   command.add_flag("--quiet", options.quiet, "Print nothing on success");
 }
 
-int run_cli(int argc, char** argv) {
+void add_ensemble_flags(CLI::App& command, narcosim::cli::EnsembleOptions& options) {
+  auto& run = options.run;
+  command.add_option("scenario", run.scenario_path, "Scenario YAML file")->required();
+  command.add_option("--runs", options.runs, "Runs in all: parameter samples x replicates")
+      ->required()
+      ->check(CLI::Range(1, 100000000));
+  command
+      .add_option("--jobs", run.threads,
+                  "Runs at once in each process (default: the cores shared by the ranks)")
+      ->check(CLI::Range(1, 1024));
+  command.add_option("--seed", run.seed, "First seed; replicate r uses seed + r")
+      ->check(CLI::NonNegativeNumber);
+  command.add_option("--scale", run.scale, "Agents per real person, in (0, 1]")
+      ->check(CLI::Range(1e-6, 1.0));
+  command.add_option("--out", run.out_dir, "Output directory (default runs/ensemble-<name>/)");
+  command.add_flag("--resume", options.resume,
+                   "Complete the interrupted ensemble in <out>.partial (same arguments)");
+  command
+      .add_option("--samples", options.samples,
+                  "Parameter samples (Latin hypercube); --runs / --samples replicates each")
+      ->check(CLI::Range(1, 10000000));
+  command.add_option("--design", options.design, "Parameter design: lhs or grid")
+      ->capture_default_str();
+  command.add_option("--levels", options.levels, "Grid: values per parameter (with --design grid)")
+      ->check(CLI::Range(1, 1000));
+  command.add_option("--vary", options.vary,
+                     "Parameter to vary: NAME, NAME* (a prefix), NAME=LOWER:UPPER[:log] "
+                     "(default: the calibration's free parameters)");
+  command.add_option("--vary-file", options.vary_file,
+                     "CSV of parameters to vary: name,lower,upper,scale,why");
+  command.add_option("--metrics", options.metrics,
+                     "Metrics to keep, comma-separated (default: all)");
+  command.add_option("--set", run.sets,
+                     "Override: key=value (a parameter, seed, scale, start, end)");
+  command.add_flag("--quiet", run.quiet, "Print nothing on success");
+}
+
+int run_cli(int argc, char** argv, const narcosim::ensemble::Cluster& cluster) {
   using namespace narcosim;
   CLI::App app{"narcosim: a simulator of the drug trade and drug policy across the Americas"};
   app.require_subcommand(1);
@@ -101,17 +140,33 @@ int run_cli(int argc, char** argv) {
       "calibrate", "Fit the baseline to the observed 2010-2015 data; test it on 2016-2018");
   add_calibrate_flags(*calibrate_cmd, calibrate);
 
+  cli::EnsembleOptions ensemble;
+  auto* ensemble_cmd = app.add_subcommand(
+      "ensemble",
+      "Run replicates x parameter samples of a scenario; quantiles and a SQLite database "
+      "(spreads over ranks under mpirun)");
+  add_ensemble_flags(*ensemble_cmd, ensemble);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    const int code = app.exit(e);
+    // Under mpirun every rank parses the same flags: one message is enough.
+    const int code = cluster.is_root() ? app.exit(e) : (e.get_exit_code() == 0 ? 0 : 2);
     return code == 0 ? 0 : 2;
   }
   run.data_dir = data_dir;
   compare.data_dir = data_dir;
   calibrate.data_dir = data_dir;
+  ensemble.run.data_dir = data_dir;
   for (int i = 0; i < argc; ++i) calibrate.command_line += (i ? " " : "") + std::string(argv[i]);
+  ensemble.command_line = calibrate.command_line;
   try {
+    if (cluster.size() > 1 && !*ensemble_cmd) {
+      throw InputError(SourceLocation{"mpirun", 0, 0},
+                       "only `narcosim ensemble` spreads over MPI ranks; run this command "
+                       "without mpirun");
+    }
+    if (*ensemble_cmd) return cli::ensemble_command(ensemble, cluster);
     if (*run_cmd) return cli::run_command(run);
     if (*compare_cmd) return cli::compare_command(compare, compare_b);
     if (*validate_cmd) return cli::validate_command(validate_paths, data_dir);
@@ -121,10 +176,18 @@ int run_cli(int argc, char** argv) {
     if (*plan_cmd) return cli::plan_command(plan_path, data_dir);
     if (*calibrate_cmd) return cli::calibrate_command(calibrate);
   } catch (const InputError& e) {
-    for (const auto& d : e.diagnostics()) fmt::print(stderr, "{}\n", d.to_string());
+    if (cluster.is_root()) {
+      for (const auto& d : e.diagnostics()) fmt::print(stderr, "{}\n", d.to_string());
+    }
+    // Bad input seen by one rank only (a --resume directory) would leave the others waiting.
+    cluster.abort(2);
     return 2;
   } catch (const std::exception& e) {
-    fmt::print(stderr, "narcosim: internal error: {}\n", e.what());
+    fmt::print(stderr, "narcosim: internal error{}: {}\n",
+               cluster.size() > 1 ? fmt::format(" on rank {}", cluster.rank()) : std::string(),
+               e.what());
+    // The other ranks would wait for this one forever.
+    cluster.abort(1);
     return 1;
   }
   return 1;
@@ -134,7 +197,9 @@ int run_cli(int argc, char** argv) {
 
 int main(int argc, char** argv) {
   try {
-    return run_cli(argc, argv);
+    // Joins the MPI job when started by mpirun or srun; a single process otherwise.
+    const narcosim::ensemble::Cluster cluster(argc, argv);
+    return run_cli(argc, argv, cluster);
   } catch (const std::exception& e) {
     fmt::print(stderr, "narcosim: internal error: {}\n", e.what());
   } catch (...) {

@@ -1,0 +1,139 @@
+#include "ensemble_command.hpp"
+
+#include <fmt/format.h>
+
+#include <filesystem>
+#include <thread>
+
+#include "narcosim/core/errors.hpp"
+#include "narcosim/ensemble/design.hpp"
+#include "narcosim/ensemble/ensemble.hpp"
+#include "narcosim/io/world_loader.hpp"
+
+namespace narcosim::cli {
+
+std::vector<Metric> parse_metric_list(const std::string& list, const std::string& flag) {
+  std::vector<Metric> out;
+  std::vector<Diagnostic> problems;
+  size_t begin = 0;
+  while (begin <= list.size() && !list.empty()) {
+    const size_t end = std::min(list.find(',', begin), list.size());
+    const std::string name = list.substr(begin, end - begin);
+    if (const auto metric = metric_from_name(name)) {
+      out.push_back(*metric);
+    } else {
+      problems.push_back({SourceLocation{flag, 1, int(begin + 1)},
+                          fmt::format("unknown metric '{}' (see ../shared/interface.md or "
+                                      "docs/ensembles.md for the names)",
+                                      name)});
+    }
+    begin = end + 1;
+  }
+  if (!problems.empty()) throw InputError(problems);
+  return out;
+}
+
+int jobs_per_rank(const RunOptions& options, const ensemble::Cluster& cluster) {
+  if (options.threads > 0) return options.threads;
+  const int cores = int(std::max(1u, std::thread::hardware_concurrency()));
+  return std::max(1, cores / std::max(1, cluster.local_size()));
+}
+
+namespace {
+
+// The varied parameters: --vary specs, else --vary-file, else (for a design with several
+// samples) the calibration's free parameters with their prior ranges.
+std::vector<calibration::FreeParameter> varied_parameters(const EnsembleOptions& options,
+                                                          const std::string& data_dir,
+                                                          const ParameterRegistry& registry) {
+  if (!options.vary.empty()) return ensemble::parse_varied(options.vary, registry);
+  if (!options.vary_file.empty()) {
+    return calibration::load_free_parameters(options.vary_file, registry);
+  }
+  return calibration::load_free_parameters(data_dir + "/calibration/free_parameters.csv", registry);
+}
+
+ensemble::RunPlan make_plan(const EnsembleOptions& options, Scenario scenario,
+                            const std::string& data_dir, const ParameterRegistry& registry) {
+  ensemble::RunPlan plan;
+  plan.base_seed = scenario.seed;
+  plan.scenarios.push_back(std::move(scenario));
+  const bool grid = options.design == "grid";
+  if (options.design != "lhs" && !grid) {
+    throw InputError(SourceLocation{"--design", 1, 1},
+                     fmt::format("unknown design '{}'; expected lhs or grid", options.design));
+  }
+  const bool sampled =
+      options.samples > 1 || grid || !options.vary.empty() || !options.vary_file.empty();
+  size_t samples = 1;
+  if (sampled) {
+    plan.varied = varied_parameters(options, data_dir, registry);
+    if (grid) {
+      if (options.levels < 1) {
+        throw InputError(SourceLocation{"--levels", 1, 1},
+                         "a grid needs --levels L (values per parameter, at least 1)");
+      }
+      const auto points = ensemble::full_grid(plan.varied.size(), size_t(options.levels));
+      plan.samples = ensemble::values_at(plan.varied, points);
+      plan.design = "grid";
+    } else {
+      const auto points =
+          ensemble::latin_hypercube(plan.varied.size(), size_t(options.samples), plan.base_seed);
+      plan.samples = ensemble::values_at(plan.varied, points);
+      plan.design = "lhs";
+    }
+    samples = plan.samples.size();
+  } else {
+    plan.design = "replicates";
+  }
+  if (size_t(options.runs) % samples != 0) {
+    throw InputError(SourceLocation{"--runs", 1, 1},
+                     fmt::format("--runs {} is not a multiple of the {} parameter samples "
+                                 "(runs = samples x replicates)",
+                                 options.runs, samples));
+  }
+  plan.replicates = uint32_t(size_t(options.runs) / samples);
+  ensemble::lay_out_runs(plan);
+  return plan;
+}
+
+}  // namespace
+
+int ensemble_command(const EnsembleOptions& options, const ensemble::Cluster& cluster) {
+  const auto data_dir = data_dir_or_default(options.run.data_dir);
+  const World world = io::load_world(data_dir);
+  const ParameterRegistry registry(world.substance_ids());
+  Scenario scenario = load_scenario(options.run.scenario_path, options.run, world, registry);
+  const auto out_dir =
+      options.run.out_dir.empty() ? "runs/ensemble-" + scenario.name : options.run.out_dir;
+  const auto plan = make_plan(options, std::move(scenario), data_dir, registry);
+
+  ensemble::EnsembleSettings settings;
+  settings.out_dir = out_dir;
+  settings.resume = options.resume;
+  settings.runner.jobs = jobs_per_rank(options.run, cluster);
+  settings.runner.metrics = parse_metric_list(options.metrics, "--metrics");
+  settings.progress = !options.run.quiet;
+  settings.command_line = options.command_line;
+  const bool talk = cluster.is_root() && !options.run.quiet;
+  if (talk) {
+    const auto& s = plan.scenarios.front();
+    fmt::print(stderr,
+               "narcosim: ensemble of {} runs of {} ({} to {}, scale {}): {} parameter "
+               "sample{} ({}{}) x {} replicates, seeds {}-{}; {} rank{} x {} runs at once\n",
+               plan.runs.size(), s.name, format_iso_date(s.start), format_iso_date(s.end), s.scale,
+               plan.samples.size(), plan.samples.size() == 1 ? "" : "s", plan.design,
+               plan.varied.empty() ? std::string()
+                                   : fmt::format(" over {} parameters", plan.varied.size()),
+               plan.replicates, plan.base_seed, plan.base_seed + plan.replicates - 1,
+               cluster.size(), cluster.size() == 1 ? "" : "s", settings.runner.jobs);
+  }
+  const auto outcome = ensemble::run_ensemble(world, plan, cluster, settings);
+  if (talk) {
+    fmt::print("\n{}\nOutputs: {} (quantiles.csv, results.sqlite, summary.txt, manifest.json)\n",
+               outcome.summary, std::filesystem::absolute(out_dir).string());
+  }
+  return 0;
+}
+
+}  // namespace narcosim::cli

@@ -1,0 +1,33 @@
+#pragma once
+// `narcosim ensemble`: replicates x parameter samples of one scenario, spread over threads and
+// MPI ranks; quantiles.csv, results.sqlite, summary.txt, manifest.json.
+#include <string>
+#include <vector>
+
+#include "commands.hpp"
+#include "narcosim/ensemble/cluster.hpp"
+#include "narcosim/model/metrics.hpp"
+
+namespace narcosim::cli {
+
+struct EnsembleOptions {
+  RunOptions run;  // scenario, --out, --seed, --scale, --set, --quiet; run.threads is --jobs
+  int runs = 0;
+  int samples = 1;
+  std::string design = "lhs";  // lhs | grid
+  int levels = 0;              // grid levels per parameter
+  std::vector<std::string> vary;
+  std::string vary_file;
+  std::string metrics;  // comma-separated; empty: all
+  bool resume = false;
+  std::string command_line;
+};
+
+int ensemble_command(const EnsembleOptions& options, const ensemble::Cluster& cluster);
+
+// Shared with compare --runs and sensitivity: metric names from a comma-separated list.
+std::vector<Metric> parse_metric_list(const std::string& list, const std::string& flag);
+// Runs at once per rank: --jobs, or the cores shared by the ranks on this machine.
+int jobs_per_rank(const RunOptions& options, const ensemble::Cluster& cluster);
+
+}  // namespace narcosim::cli

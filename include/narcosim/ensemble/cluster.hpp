@@ -1,0 +1,48 @@
+#pragma once
+// The processes of an ensemble: one, or the ranks of an MPI job (mpirun -n K narcosim ...).
+// Rank 0 owns the output; the other ranks compute runs and send them to it. Only the main
+// thread of a process calls MPI (MPI_THREAD_FUNNELED). Built without MPI, or started without
+// an MPI launcher, there is a single rank and nothing here touches MPI.
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace narcosim::ensemble {
+
+class Cluster {
+ public:
+  // Joins the MPI job if the process was started by an MPI launcher (mpirun, srun) and MPI is
+  // built in; a single rank otherwise. Finalises MPI on destruction.
+  Cluster(int& argc, char**& argv);
+  ~Cluster();
+  Cluster(const Cluster&) = delete;
+  Cluster& operator=(const Cluster&) = delete;
+
+  [[nodiscard]] int rank() const { return rank_; }
+  [[nodiscard]] int size() const { return size_; }
+  [[nodiscard]] bool is_root() const { return rank_ == 0; }
+  // Ranks of this job on this machine (from the launcher's environment; 1 without MPI): the
+  // default number of runs at once per rank is the cores divided by it.
+  [[nodiscard]] int local_size() const;
+  // Whether this build can join MPI jobs.
+  [[nodiscard]] static bool mpi_built_in();
+
+  // Root's `bytes` become every rank's.
+  void broadcast(std::string& bytes) const;
+  // Sends a message from a non-root rank to rank 0 (blocks until it is received).
+  void send_to_root(const std::string& bytes) const;
+  // On rank 0: a message from any rank, if one has arrived.
+  [[nodiscard]] std::optional<std::string> try_receive() const;
+  // Ends the whole job after an error on one rank (MPI_Abort); returns on a single rank.
+  void abort(int code) const;
+
+ private:
+  int rank_ = 0;
+  int size_ = 1;
+  [[maybe_unused]] bool joined_ = false;  // unused without MPI
+};
+
+// True if the environment says an MPI launcher started this process.
+bool started_by_mpi_launcher();
+
+}  // namespace narcosim::ensemble

@@ -1,0 +1,48 @@
+#pragma once
+// An ensemble from plan to output directory: results.sqlite, quantiles.csv, summary.txt and
+// manifest.json, written in <out>.partial and renamed to <out> only when every run is stored
+// and every file written. Killed, it leaves <out>.partial with a consistent database that
+// --resume completes without rerunning finished runs. Shared by `ensemble`, `compare --runs`
+// and `sensitivity`, which add their own analysis files.
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "narcosim/ensemble/cluster.hpp"
+#include "narcosim/ensemble/quantiles.hpp"
+#include "narcosim/ensemble/run_plan.hpp"
+#include "narcosim/ensemble/runner.hpp"
+
+namespace narcosim::ensemble {
+
+struct EnsembleSettings {
+  std::string out_dir;
+  bool resume = false;
+  RunnerSettings runner;
+  bool progress = true;  // progress bar or lines on stderr (rank 0)
+  std::string command_line;
+};
+
+struct EnsembleOutcome {
+  size_t runs = 0;         // in the plan
+  size_t runs_before = 0;  // done by earlier sessions (resume)
+  double wall_seconds = 0.0;
+  double run_seconds = 0.0;  // sum of the model time of the runs done now
+  std::vector<Distribution> distributions;
+  std::string summary;  // the readable table (summary.txt)
+};
+
+// Writes extra analysis files into the work directory before it is committed (rank 0 only).
+using ExtraOutputs = std::function<void(const std::string& work_dir, const ResultsDatabase& db,
+                                        const EnsembleOutcome& outcome)>;
+
+// Runs the plan. On rank 0 returns the outcome once <out> is in place; on other ranks returns
+// after their runs are sent, with an empty outcome. Throws InputError (--resume without a
+// database, or a database of another plan).
+EnsembleOutcome run_ensemble(const World& world, const RunPlan& plan, const Cluster& cluster,
+                             const EnsembleSettings& settings, const ExtraOutputs& extra = {});
+
+// The build's version and commit, e.g. "0.1.0 (1a2b3c4d5e6f)".
+std::string model_version();
+
+}  // namespace narcosim::ensemble

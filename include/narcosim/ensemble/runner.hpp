@@ -1,0 +1,33 @@
+#pragma once
+// Executes the runs of a plan: spread round-robin over the ranks of the cluster, and over
+// `jobs` threads in each rank, each run single-threaded (runs are independent, so this scales
+// better than threads inside a run). Results reach rank 0's calling thread, which stores them.
+// Outputs depend only on each run's scenario, sample and seed, never on which rank or thread
+// ran it or in which order runs finished.
+#include <functional>
+#include <vector>
+
+#include "narcosim/ensemble/cluster.hpp"
+#include "narcosim/ensemble/run_plan.hpp"
+#include "narcosim/ensemble/run_record.hpp"
+
+namespace narcosim::ensemble {
+
+struct RunnerSettings {
+  int jobs = 1;                 // runs at once in each process
+  std::vector<Metric> metrics;  // kept in the records (all when empty)
+};
+
+// One run of the plan, single-threaded.
+RunRecord run_one(const World& world, const RunPlan& plan, const PlannedRun& run,
+                  const std::vector<Metric>& metrics);
+
+// Runs `pending` (run ids of `plan`). On rank 0, `store` is called on the calling thread once
+// per run, from every rank, as runs finish; returns when all are stored. On other ranks, returns
+// when this rank's share is sent. The first error in a worker stops this process's workers and
+// is rethrown here.
+void execute(const World& world, const RunPlan& plan, const std::vector<uint32_t>& pending,
+             const Cluster& cluster, const RunnerSettings& settings,
+             const std::function<void(RunRecord&&)>& store);
+
+}  // namespace narcosim::ensemble

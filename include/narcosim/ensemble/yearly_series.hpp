@@ -1,0 +1,65 @@
+#pragma once
+// What an ensemble keeps of a run: yearly values of its metrics. Each cell of the metric table
+// (metric, node or ALL, substance or all) is a series; flows are summed over the steps that
+// start in a calendar year and levels averaged over them, the aggregation of summary.csv.
+// Weekly values of a thousand runs would not fit on a laptop; yearly ones do.
+#include <cstdint>
+#include <vector>
+
+#include "narcosim/model/metrics.hpp"
+#include "narcosim/run/engine.hpp"
+
+namespace narcosim::ensemble {
+
+// Dense, stable numbering of the cells of a world's metric table: the series ids of the
+// results database.
+class SeriesIndex {
+ public:
+  SeriesIndex(size_t node_rows, size_t substance_columns)
+      : rows_(node_rows), columns_(substance_columns) {}
+  [[nodiscard]] uint32_t id(Metric metric, size_t row, size_t column) const {
+    return uint32_t((size_t(metric) * rows_ + row) * columns_ + column);
+  }
+  struct Cell {
+    Metric metric;
+    size_t row;
+    size_t column;
+  };
+  [[nodiscard]] Cell cell(uint32_t id) const {
+    return {Metric(id / (rows_ * columns_)), (id / columns_) % rows_, id % columns_};
+  }
+  [[nodiscard]] size_t size() const { return kMetricCount * rows_ * columns_; }
+
+ private:
+  size_t rows_;
+  size_t columns_;
+};
+
+struct SeriesValue {
+  uint32_t series = 0;
+  int32_t year = 0;
+  double value = 0.0;
+};
+
+class YearlyCollector final : public StepObserver {
+ public:
+  // `metrics`: the metrics to keep (all when empty).
+  YearlyCollector(const World& world, const Calendar& calendar, std::vector<Metric> metrics);
+  void on_step(const ModelState& state, const MetricTable& metrics) override;
+  // Values ordered by series, then year; a year in which a cell was never applicable is absent.
+  [[nodiscard]] std::vector<SeriesValue> values() const;
+  [[nodiscard]] const SeriesIndex& index() const { return index_; }
+
+ private:
+  SeriesIndex index_;
+  std::vector<Metric> metrics_;
+  int first_year_;
+  int years_;
+  std::vector<double> sum_;  // per (series, year)
+  std::vector<uint16_t> count_;
+};
+
+// Years of a run and the steps that start in each (weights for averaging levels over the run).
+std::vector<std::pair<int, int>> steps_per_year(const Calendar& calendar);
+
+}  // namespace narcosim::ensemble

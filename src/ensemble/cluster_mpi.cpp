@@ -1,0 +1,81 @@
+// Cluster over MPI (compiled when CMake finds MPI).
+#include <mpi.h>
+
+#include <cstdlib>
+
+#include "narcosim/ensemble/cluster.hpp"
+
+namespace narcosim::ensemble {
+
+namespace {
+constexpr int kRunTag = 17;
+}
+
+bool started_by_mpi_launcher() {
+  // Open MPI's mpirun, PMIx launchers (srun --mpi=pmix) and MPICH/Hydra set these.
+  for (const char* name : {"OMPI_COMM_WORLD_SIZE", "PMIX_RANK", "PMI_SIZE", "PMI_RANK"}) {
+    if (std::getenv(name) != nullptr) return true;
+  }
+  return false;
+}
+
+bool Cluster::mpi_built_in() {
+  return true;
+}
+
+int Cluster::local_size() const {
+  if (size_ == 1) return 1;
+  for (const char* name :
+       {"OMPI_COMM_WORLD_LOCAL_SIZE", "MPI_LOCALNRANKS", "SLURM_NTASKS_PER_NODE"}) {
+    if (const char* value = std::getenv(name)) {
+      const int n = std::atoi(value);
+      if (n > 0) return n;
+    }
+  }
+  return 1;
+}
+
+Cluster::Cluster(int& argc, char**& argv) {
+  if (!started_by_mpi_launcher()) return;
+  int provided = 0;
+  MPI_Init_thread(&argc, &argv, MPI_THREAD_FUNNELED, &provided);
+  joined_ = true;
+  MPI_Comm_rank(MPI_COMM_WORLD, &rank_);
+  MPI_Comm_size(MPI_COMM_WORLD, &size_);
+}
+
+Cluster::~Cluster() {
+  if (joined_) MPI_Finalize();
+}
+
+void Cluster::broadcast(std::string& bytes) const {
+  if (size_ == 1) return;
+  unsigned long long length = bytes.size();
+  MPI_Bcast(&length, 1, MPI_UNSIGNED_LONG_LONG, 0, MPI_COMM_WORLD);
+  bytes.resize(length);
+  MPI_Bcast(bytes.data(), int(length), MPI_BYTE, 0, MPI_COMM_WORLD);
+}
+
+void Cluster::send_to_root(const std::string& bytes) const {
+  MPI_Send(bytes.data(), int(bytes.size()), MPI_BYTE, 0, kRunTag, MPI_COMM_WORLD);
+}
+
+std::optional<std::string> Cluster::try_receive() const {
+  if (size_ == 1) return std::nullopt;
+  int arrived = 0;
+  MPI_Status status;
+  MPI_Iprobe(MPI_ANY_SOURCE, kRunTag, MPI_COMM_WORLD, &arrived, &status);
+  if (!arrived) return std::nullopt;
+  int length = 0;
+  MPI_Get_count(&status, MPI_BYTE, &length);
+  std::string bytes(size_t(length), '\0');
+  MPI_Recv(bytes.data(), length, MPI_BYTE, status.MPI_SOURCE, kRunTag, MPI_COMM_WORLD,
+           MPI_STATUS_IGNORE);
+  return bytes;
+}
+
+void Cluster::abort(int code) const {
+  if (joined_ && size_ > 1) MPI_Abort(MPI_COMM_WORLD, code);
+}
+
+}  // namespace narcosim::ensemble

@@ -1,0 +1,150 @@
+#include "narcosim/ensemble/ensemble.hpp"
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <cstring>
+#include <filesystem>
+#include <optional>
+
+#include "narcosim/core/errors.hpp"
+#include "narcosim/ensemble/progress.hpp"
+#include "narcosim/io/atomic_dir.hpp"
+#include "narcosim/io/output_writer.hpp"
+
+#ifndef NARCOSIM_GIT_COMMIT
+#define NARCOSIM_GIT_COMMIT "unknown"
+#endif
+#ifndef NARCOSIM_VERSION
+#define NARCOSIM_VERSION "0"
+#endif
+
+namespace narcosim::ensemble {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string encode_ids(const std::vector<uint32_t>& ids) {
+  std::string bytes(ids.size() * sizeof(uint32_t), '\0');
+  if (!ids.empty()) std::memcpy(bytes.data(), ids.data(), bytes.size());
+  return bytes;
+}
+
+std::vector<uint32_t> decode_ids(const std::string& bytes) {
+  std::vector<uint32_t> ids(bytes.size() / sizeof(uint32_t));
+  if (!ids.empty()) std::memcpy(ids.data(), bytes.data(), ids.size() * sizeof(uint32_t));
+  return ids;
+}
+
+nlohmann::json manifest(const RunPlan& plan, const Cluster& cluster,
+                        const EnsembleSettings& settings, const EnsembleOutcome& outcome,
+                        const std::string& fingerprint) {
+  nlohmann::json varied = nlohmann::json::array();
+  for (const auto& p : plan.varied) {
+    varied.push_back({{"name", p.name},
+                      {"lower", p.lower},
+                      {"upper", p.upper},
+                      {"scale", p.log_scale ? "log" : "linear"}});
+  }
+  nlohmann::json scenarios = nlohmann::json::array();
+  for (const auto& s : plan.scenarios) {
+    scenarios.push_back({{"name", s.name},
+                         {"file", s.source_file},
+                         {"start", format_iso_date(s.start)},
+                         {"end", format_iso_date(s.end)},
+                         {"scale", s.scale}});
+  }
+  return {{"narcosim_version", NARCOSIM_VERSION},
+          {"git_commit", NARCOSIM_GIT_COMMIT},
+          {"command_line", settings.command_line},
+          {"fingerprint", fingerprint},
+          {"scenarios", scenarios},
+          {"design", plan.design},
+          {"varied_parameters", varied},
+          {"samples", plan.samples.size()},
+          {"replicates", plan.replicates},
+          {"seeds", {{"first", plan.base_seed}, {"last", plan.base_seed + plan.replicates - 1}}},
+          {"runs", outcome.runs},
+          {"runs_from_earlier_sessions", outcome.runs_before},
+          {"ranks", cluster.size()},
+          {"jobs_per_rank", settings.runner.jobs},
+          {"wall_seconds_this_session", outcome.wall_seconds},
+          {"mean_run_seconds_this_session",
+           outcome.runs > outcome.runs_before
+               ? outcome.run_seconds / double(outcome.runs - outcome.runs_before)
+               : 0.0},
+          {"peak_memory_mib_rank0", io::peak_memory_mib()},
+          {"quantile_method", "linear interpolation between order statistics (type 7)"}};
+}
+
+}  // namespace
+
+std::string model_version() {
+  return fmt::format("{} ({})", NARCOSIM_VERSION, NARCOSIM_GIT_COMMIT);
+}
+
+EnsembleOutcome run_ensemble(const World& world, const RunPlan& plan, const Cluster& cluster,
+                             const EnsembleSettings& settings, const ExtraOutputs& extra) {
+  using Clock = std::chrono::steady_clock;
+  const auto started = Clock::now();
+  const std::string fingerprint = plan.fingerprint(world, model_version());
+  const std::string work = settings.out_dir + ".partial";
+  const std::string db_path = work + "/results.sqlite";
+  EnsembleOutcome outcome;
+  outcome.runs = plan.runs.size();
+
+  std::optional<ResultsDatabase> db;
+  std::string pending_bytes;
+  if (cluster.is_root()) {
+    if (settings.resume) {
+      if (!fs::exists(db_path)) {
+        throw InputError(SourceLocation{db_path, 0, 0},
+                         "--resume: no interrupted ensemble here (drop --resume to start one)");
+      }
+      db.emplace(ResultsDatabase::resume(db_path, fingerprint));
+    } else {
+      fs::remove_all(work);
+      fs::create_directories(work);
+      db.emplace(ResultsDatabase::create(
+          db_path, plan, world,
+          {{"fingerprint", fingerprint}, {"narcosim_version", model_version()}}));
+    }
+    pending_bytes = encode_ids(db->pending_runs());
+  }
+  // Every rank learns which runs remain from rank 0, which alone reads the database.
+  cluster.broadcast(pending_bytes);
+  const auto pending = decode_ids(pending_bytes);
+  outcome.runs_before = plan.runs.size() - pending.size();
+
+  if (!cluster.is_root()) {
+    execute(world, plan, pending, cluster, settings.runner, [](RunRecord&&) {});
+    return outcome;
+  }
+  const int session = db->start_session(
+      {settings.command_line, cluster.size(), settings.runner.jobs, NARCOSIM_GIT_COMMIT});
+  Progress progress(plan.runs.size(), outcome.runs_before, stderr, settings.progress);
+  execute(world, plan, pending, cluster, settings.runner, [&](RunRecord&& record) {
+    outcome.run_seconds += record.wall_seconds;
+    db->store(record, session);
+    progress.advance();
+  });
+  progress.finish();
+
+  outcome.distributions = distributions(*db, plan);
+  io::write_file_atomically(work + "/quantiles.csv",
+                            quantiles_csv(outcome.distributions, plan, world));
+  outcome.summary = ensemble_summary(outcome.distributions, plan, world);
+  io::write_file_atomically(work + "/summary.txt", outcome.summary);
+  if (extra) extra(work, *db, outcome);
+  outcome.wall_seconds = std::chrono::duration<double>(Clock::now() - started).count();
+  io::write_file_atomically(work + "/manifest.json",
+                            manifest(plan, cluster, settings, outcome, fingerprint).dump(2) + "\n");
+  db->finish();
+  db.reset();
+  io::commit_directory(work, settings.out_dir);
+  return outcome;
+}
+
+}  // namespace narcosim::ensemble

@@ -1,0 +1,112 @@
+#include "narcosim/ensemble/quantiles.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <numeric>
+
+namespace narcosim::ensemble {
+
+namespace {
+
+std::string node_label(const World& world, size_t row) {
+  return row < world.nodes.size() ? world.nodes[row].id : "ALL";
+}
+
+std::string substance_label(const World& world, size_t column) {
+  return column < world.substances.size() ? world.substances[column].id : "all";
+}
+
+// A number for a person: 1.23bn, 4.56M, 78.9k, 123, 4.56.
+std::string human(double v) {
+  if (std::isnan(v)) return "-";
+  const double a = std::abs(v);
+  if (a >= 1e9) return fmt::format("{:.2f}bn", v / 1e9);
+  if (a >= 1e6) return fmt::format("{:.2f}M", v / 1e6);
+  if (a >= 1e4) return fmt::format("{:.1f}k", v / 1e3);
+  if (a >= 10) return fmt::format("{:.0f}", v);
+  return fmt::format("{:.2f}", v);
+}
+
+}  // namespace
+
+double quantile_sorted(const std::vector<double>& sorted, double q) {
+  if (sorted.empty()) return std::nan("");
+  const double position = q * double(sorted.size() - 1);
+  const auto below = size_t(std::floor(position));
+  const size_t above = std::min(below + 1, sorted.size() - 1);
+  const double weight = position - double(below);
+  return sorted[below] + weight * (sorted[above] - sorted[below]);
+}
+
+std::vector<Distribution> distributions(const ResultsDatabase& db, const RunPlan& plan) {
+  std::map<SeriesKey, std::vector<double>> grouped;
+  db.for_each_value([&](uint32_t run_id, uint32_t series, int year, double value) {
+    grouped[SeriesKey{plan.runs.at(run_id).scenario, series, year}].push_back(value);
+  });
+  std::vector<Distribution> out;
+  out.reserve(grouped.size());
+  for (auto& [key, values] : grouped) {
+    // The mean is summed in run order, before sorting: the same runs give the same bits.
+    const double mean = std::accumulate(values.begin(), values.end(), 0.0) / double(values.size());
+    std::sort(values.begin(), values.end());
+    out.push_back(Distribution{key, std::move(values), mean});
+  }
+  return out;
+}
+
+std::string quantiles_csv(const std::vector<Distribution>& distributions, const RunPlan& plan,
+                          const World& world) {
+  const SeriesIndex index(world.nodes.size() + 1, world.substances.size() + 1);
+  std::string out = "scenario,date,country,substance,metric,runs,mean,q05,q25,q50,q75,q95\n";
+  for (const auto& d : distributions) {
+    const auto cell = index.cell(d.key.series);
+    fmt::format_to(std::back_inserter(out), "{},{}-01-01,{},{},{},{},{:.9g}",
+                   plan.scenarios.at(d.key.scenario).name, d.key.year, node_label(world, cell.row),
+                   substance_label(world, cell.column), info(cell.metric).name, d.sorted.size(),
+                   d.mean);
+    for (const double q : kQuantiles) {
+      fmt::format_to(std::back_inserter(out), ",{:.9g}", quantile_sorted(d.sorted, q));
+    }
+    out += '\n';
+  }
+  return out;
+}
+
+std::string ensemble_summary(const std::vector<Distribution>& distributions, const RunPlan& plan,
+                             const World& world) {
+  const SeriesIndex index(world.nodes.size() + 1, world.substances.size() + 1);
+  const size_t all_row = world.nodes.size();
+  const size_t all_column = world.substances.size();
+  const Metric headline[] = {
+      Metric::homicides,       Metric::kidnappings,     Metric::extortions,
+      Metric::prisoners,       Metric::prisoners_drug,  Metric::users_light,
+      Metric::users_heavy,     Metric::overdose_deaths, Metric::consumption_kg,
+      Metric::seized_kg,       Metric::cultivation_ha,  Metric::illicit_sales_usd,
+      Metric::dto_revenue_usd, Metric::legal_sales_usd, Metric::tax_revenue_usd};
+  int final_year = 0;
+  for (const auto& d : distributions) final_year = std::max(final_year, d.key.year);
+  std::string out;
+  for (uint32_t s = 0; s < plan.scenarios.size(); ++s) {
+    out += fmt::format("{}: the Americas in {}, median and 90% band over runs\n",
+                       plan.scenarios[s].name, final_year);
+    out += fmt::format("  {:<24} {:>10} {:>10} {:>10}  {:>5}\n", "metric", "median", "5%", "95%",
+                       "runs");
+    for (const auto metric : headline) {
+      const SeriesKey key{s, index.id(metric, all_row, all_column), final_year};
+      const auto it =
+          std::lower_bound(distributions.begin(), distributions.end(), key,
+                           [](const Distribution& d, const SeriesKey& k) { return d.key < k; });
+      if (it == distributions.end() || it->key != key) continue;
+      out += fmt::format("  {:<24} {:>10} {:>10} {:>10}  {:>5}\n", info(metric).name,
+                         human(quantile_sorted(it->sorted, 0.5)),
+                         human(quantile_sorted(it->sorted, 0.05)),
+                         human(quantile_sorted(it->sorted, 0.95)), it->sorted.size());
+    }
+  }
+  return out;
+}
+
+}  // namespace narcosim::ensemble
