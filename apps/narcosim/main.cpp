@@ -6,6 +6,7 @@
 
 #include "calibrate_command.hpp"
 #include "commands.hpp"
+#include "compare_runs_command.hpp"
 #include "ensemble_command.hpp"
 #include "narcosim/core/errors.hpp"
 #include "narcosim/ensemble/cluster.hpp"
@@ -123,6 +124,16 @@ int run_cli(int argc, char** argv, const narcosim::ensemble::Cluster& cluster) {
   compare_cmd->add_option("--out", compare.out_dir,
                           "Output directory (default runs/compare-<a>-vs-<b>/)");
   add_run_flags(*compare_cmd, compare);
+  cli::CompareRunsOptions compare_runs;
+  compare_cmd
+      ->add_option("--runs", compare_runs.runs,
+                   "Pairs of runs (seeds seed..seed+N-1): quantiles of the paired differences "
+                   "and the probability that B lowers each metric")
+      ->check(CLI::Range(1, 10000000));
+  compare_cmd->add_option("--jobs", compare_runs.run.threads, "With --runs: runs at once")
+      ->check(CLI::Range(1, 1024));
+  compare_cmd->add_flag("--resume", compare_runs.resume,
+                        "With --runs: complete an interrupted comparison in <out>.partial");
 
   std::vector<std::string> validate_paths;
   auto* validate_cmd = app.add_subcommand("validate", "Check scenario files; exit 2 on problems");
@@ -160,13 +171,26 @@ int run_cli(int argc, char** argv, const narcosim::ensemble::Cluster& cluster) {
   ensemble.run.data_dir = data_dir;
   for (int i = 0; i < argc; ++i) calibrate.command_line += (i ? " " : "") + std::string(argv[i]);
   ensemble.command_line = calibrate.command_line;
+  // compare --runs N is an ensemble of two scenarios; without --runs, one pair of full runs.
+  const bool paired_ensemble = *compare_cmd && compare_runs.runs > 0;
+  if (paired_ensemble) {
+    const int jobs = compare_runs.run.threads;
+    compare_runs.run = compare;
+    compare_runs.run.threads = jobs;
+    compare_runs.scenario_b = compare_b;
+    compare_runs.command_line = calibrate.command_line;
+  } else if (*compare_cmd && (compare_runs.resume || compare_runs.run.threads > 0)) {
+    fmt::print(stderr, "--jobs and --resume need --runs N\n");
+    return 2;
+  }
   try {
-    if (cluster.size() > 1 && !*ensemble_cmd) {
+    if (cluster.size() > 1 && !*ensemble_cmd && !paired_ensemble) {
       throw InputError(SourceLocation{"mpirun", 0, 0},
-                       "only `narcosim ensemble` spreads over MPI ranks; run this command "
-                       "without mpirun");
+                       "only `narcosim ensemble` and `narcosim compare --runs N` spread over "
+                       "MPI ranks; run this command without mpirun");
     }
     if (*ensemble_cmd) return cli::ensemble_command(ensemble, cluster);
+    if (paired_ensemble) return cli::compare_runs_command(compare_runs, cluster);
     if (*run_cmd) return cli::run_command(run);
     if (*compare_cmd) return cli::compare_command(compare, compare_b);
     if (*validate_cmd) return cli::validate_command(validate_paths, data_dir);

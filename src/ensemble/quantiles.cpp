@@ -7,30 +7,13 @@
 #include <map>
 #include <numeric>
 
+#include "narcosim/io/labels.hpp"
+
 namespace narcosim::ensemble {
 
-namespace {
-
-std::string node_label(const World& world, size_t row) {
-  return row < world.nodes.size() ? world.nodes[row].id : "ALL";
-}
-
-std::string substance_label(const World& world, size_t column) {
-  return column < world.substances.size() ? world.substances[column].id : "all";
-}
-
-// A number for a person: 1.23bn, 4.56M, 78.9k, 123, 4.56.
-std::string human(double v) {
-  if (std::isnan(v)) return "-";
-  const double a = std::abs(v);
-  if (a >= 1e9) return fmt::format("{:.2f}bn", v / 1e9);
-  if (a >= 1e6) return fmt::format("{:.2f}M", v / 1e6);
-  if (a >= 1e4) return fmt::format("{:.1f}k", v / 1e3);
-  if (a >= 10) return fmt::format("{:.0f}", v);
-  return fmt::format("{:.2f}", v);
-}
-
-}  // namespace
+using io::human;
+using io::node_label;
+using io::substance_label;
 
 double quantile_sorted(const std::vector<double>& sorted, double q) {
   if (sorted.empty()) return std::nan("");

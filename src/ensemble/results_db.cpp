@@ -7,9 +7,13 @@
 #include <chrono>
 
 #include "narcosim/core/errors.hpp"
+#include "narcosim/io/labels.hpp"
 #include "narcosim/io/scenario_writer.hpp"
 
 namespace narcosim::ensemble {
+
+using io::node_label;
+using io::substance_label;
 
 namespace {
 
@@ -55,14 +59,6 @@ void tune(SQLite::Database& db) {
   db.exec("PRAGMA journal_mode=WAL");
   db.exec("PRAGMA synchronous=NORMAL");
   db.exec("PRAGMA foreign_keys=ON");
-}
-
-std::string node_label(const World& world, size_t row) {
-  return row < world.nodes.size() ? world.nodes[row].id : "ALL";
-}
-
-std::string substance_label(const World& world, size_t column) {
-  return column < world.substances.size() ? world.substances[column].id : "all";
 }
 
 }  // namespace

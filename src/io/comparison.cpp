@@ -1,6 +1,6 @@
 #include "narcosim/io/comparison.hpp"
 
-#include "labels.hpp"
+#include "narcosim/io/labels.hpp"
 
 #include <fmt/format.h>
 
@@ -16,13 +16,35 @@ double relative(double a, double b) {
   return a != 0.0 ? (b - a) / std::abs(a) : std::nan("");
 }
 
-struct Headline {
-  const char* label;
-  std::vector<Metric> metrics;  // summed
-  bool in_country_table;        // also a column of the "countries that move most" table
-};
-
 }  // namespace
+
+const std::vector<Headline>& headlines() {
+  static const std::vector<Headline> list = {
+      {"homicides", {Metric::homicides}, true},
+      {"  drug-related homicides", {Metric::homicides_drug_related}, false},
+      {"kidnappings and extortions", {Metric::kidnappings, Metric::extortions}, false},
+      {"prisoners", {Metric::prisoners}, true},
+      {"  held for drug offences", {Metric::prisoners_drug}, false},
+      {"users (light+heavy+treatment)",
+       {Metric::users_light, Metric::users_heavy, Metric::users_in_treatment},
+       true},
+      {"overdose deaths", {Metric::overdose_deaths}, false},
+      {"consumption kg", {Metric::consumption_kg}, false},
+      {"seized kg", {Metric::seized_kg}, false},
+      {"coca/poppy/cannabis ha", {Metric::cultivation_ha}, false},
+      {"illicit retail sales USD", {Metric::illicit_sales_usd}, true},
+      {"trafficking revenue USD", {Metric::dto_revenue_usd}, false},
+      {"legal sales USD", {Metric::legal_sales_usd}, false},
+      {"public spending USD",
+       {Metric::spend_interdiction_usd, Metric::spend_eradication_usd,
+        Metric::spend_enforcement_usd, Metric::spend_treatment_usd, Metric::spend_prisons_usd,
+        Metric::spend_programs_usd},
+       true},
+      {"tax revenue USD", {Metric::tax_revenue_usd}, false},
+      {"compensation paid USD", {Metric::compensation_paid_usd}, false},
+  };
+  return list;
+}
 
 std::string differences_csv(const World& world, const SummaryCollector& a,
                             const SummaryCollector& b) {
@@ -51,30 +73,7 @@ std::string differences_csv(const World& world, const SummaryCollector& a,
 
 std::string headline_table(const World& world, const std::string& name_a, const SummaryCollector& a,
                            const std::string& name_b, const SummaryCollector& b) {
-  const std::vector<Headline> headlines = {
-      {"homicides", {Metric::homicides}, true},
-      {"  drug-related homicides", {Metric::homicides_drug_related}, false},
-      {"kidnappings and extortions", {Metric::kidnappings, Metric::extortions}, false},
-      {"prisoners", {Metric::prisoners}, true},
-      {"  held for drug offences", {Metric::prisoners_drug}, false},
-      {"users (light+heavy+treatment)",
-       {Metric::users_light, Metric::users_heavy, Metric::users_in_treatment},
-       true},
-      {"overdose deaths", {Metric::overdose_deaths}, false},
-      {"consumption kg", {Metric::consumption_kg}, false},
-      {"seized kg", {Metric::seized_kg}, false},
-      {"coca/poppy/cannabis ha", {Metric::cultivation_ha}, false},
-      {"illicit retail sales USD", {Metric::illicit_sales_usd}, true},
-      {"trafficking revenue USD", {Metric::dto_revenue_usd}, false},
-      {"legal sales USD", {Metric::legal_sales_usd}, false},
-      {"public spending USD",
-       {Metric::spend_interdiction_usd, Metric::spend_eradication_usd,
-        Metric::spend_enforcement_usd, Metric::spend_treatment_usd, Metric::spend_prisons_usd,
-        Metric::spend_programs_usd},
-       true},
-      {"tax revenue USD", {Metric::tax_revenue_usd}, false},
-      {"compensation paid USD", {Metric::compensation_paid_usd}, false},
-  };
+  const auto& rows = headlines();
   const size_t all_row = world.nodes.size();
   const size_t all_column = world.substances.size();
   auto total = [&](const SummaryCollector& s, const Headline& h, size_t row, bool final) {
@@ -96,7 +95,7 @@ std::string headline_table(const World& world, const std::string& name_a, const 
   auto pct = [](double x) {
     return std::isnan(x) ? std::string("-") : fmt::format("{:+.1f}", 100 * x);
   };
-  for (const auto& h : headlines) {
+  for (const auto& h : rows) {
     const double ra = total(a, h, all_row, false);
     const double rb = total(b, h, all_row, false);
     const double fa = total(a, h, all_row, true);
@@ -117,7 +116,7 @@ std::string headline_table(const World& world, const std::string& name_a, const 
   for (size_t n = 0; n < world.nodes.size(); ++n) {
     if (world.nodes[n].kind == NodeKind::corridor) continue;
     double score = 0.0;
-    for (const auto& h : headlines) {
+    for (const auto& h : rows) {
       if (!h.in_country_table) continue;
       const double d = relative(total(a, h, n, false), total(b, h, n, false));
       if (!std::isnan(d)) score = std::max(score, std::abs(d));
@@ -132,14 +131,14 @@ std::string headline_table(const World& world, const std::string& name_a, const 
     return out;
   }
   out += fmt::format("\nCountries that move most (B - A over the run, %):\n{:<5}", "");
-  for (const auto& h : headlines) {
+  for (const auto& h : rows) {
     if (h.in_country_table) out += fmt::format(" {:>10.10}", h.label);
   }
   out += "\n";
   for (size_t i = 0; i < movers.size() && i < 8; ++i) {
     const size_t row = movers[i].row;
     out += fmt::format("{:<5}", world.nodes[row].id);
-    for (const auto& h : headlines) {
+    for (const auto& h : rows) {
       if (!h.in_country_table) continue;
       out +=
           fmt::format(" {:>10}", pct(relative(total(a, h, row, false), total(b, h, row, false))));

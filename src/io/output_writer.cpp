@@ -9,7 +9,7 @@
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
-#include "labels.hpp"
+#include "narcosim/io/labels.hpp"
 #include "narcosim/io/atomic_dir.hpp"
 #include "narcosim/io/scenario_writer.hpp"
 #include "narcosim/model/policy.hpp"

@@ -1,0 +1,34 @@
+#pragma once
+// Paired differences of two scenarios run with common random numbers (compare --runs N): for
+// each replicate, B - A over the run and in the final year, per country, substance and metric;
+// across replicates, quantiles of the difference and how often B is lower or higher than A.
+#include <string>
+#include <vector>
+
+#include "narcosim/ensemble/results_db.hpp"
+
+namespace narcosim::ensemble {
+
+// One series (or a headline sum of series) of both scenarios, one entry per replicate.
+struct PairedSeries {
+  uint32_t series = 0;
+  std::vector<double> a_run, b_run;      // total (flows) or step-weighted mean (levels)
+  std::vector<double> a_final, b_final;  // final year
+};
+
+// Reads the done pairs of a plan whose scenarios are A (0) and B (1). Only replicates whose two
+// runs are both done are used.
+std::vector<PairedSeries> paired_series(const ResultsDatabase& db, const RunPlan& plan,
+                                        const World& world);
+
+// paired_differences.csv: period,country,substance,metric,pairs,a_median,b_median,
+// difference_mean,difference_q05,difference_q25,difference_q50,difference_q75,difference_q95,
+// relative_difference_median,probability_lower,probability_higher.
+std::string paired_differences_csv(const std::vector<PairedSeries>& pairs, const World& world);
+
+// The table a person reads: headline metrics of the Americas, B - A over the run with its 90%
+// interval and the probability that B lowers it.
+std::string paired_headline(const std::vector<PairedSeries>& pairs, const RunPlan& plan,
+                            const World& world);
+
+}  // namespace narcosim::ensemble
