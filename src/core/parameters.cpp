@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 #include <algorithm>
+#include <iterator>
 #include <stdexcept>
 
 namespace narcosim {
@@ -70,12 +71,12 @@ ParameterRegistry::ParameterRegistry(const std::vector<std::string>& substances)
 }
 
 const ParameterSpec* ParameterRegistry::find(std::string_view name) const {
-  const auto it = index_.find(std::string(name));
+  const auto it = index_.find(name);
   return it == index_.end() ? nullptr : &specs_[it->second];
 }
 
 std::optional<size_t> ParameterRegistry::index_of(std::string_view name) const {
-  const auto it = index_.find(std::string(name));
+  const auto it = index_.find(name);
   if (it == index_.end()) return std::nullopt;
   return it->second;
 }
@@ -105,7 +106,10 @@ double ParameterValues::get(std::string_view name) const {
 
 double ParameterValues::get(std::string_view prefix, std::string_view substance,
                             std::string_view suffix) const {
-  return get(fmt::format("{}.{}.{}", prefix, substance, suffix));
+  // Names are short: compose them on the stack, not in a std::string.
+  fmt::basic_memory_buffer<char, 128> name;
+  fmt::format_to(std::back_inserter(name), "{}.{}.{}", prefix, substance, suffix);
+  return get(std::string_view(name.data(), name.size()));
 }
 
 void ParameterValues::set(std::string_view name, double value) {

@@ -73,22 +73,20 @@ ModelState::ModelState(const World& world_, const ParameterValues& parameters_, 
   ledger.seized_kg.assign(substances, 0.0);
   ledger.consumed_kg.assign(substances, 0.0);
   ledger.legal_kg.assign(substances, 0.0);
+  const auto usa = world_.node_index("USA");
+  const double reference =
+      usa ? world_.figure_or(*usa, std::nullopt, "legal_wage_usd_per_month", 2000.0) : 2000.0;
+  for (size_t n = 0; n < world_.nodes.size(); ++n) {
+    const auto node = NodeIndex(n);
+    wage_ratio_.push_back(
+        world_.figure_or(node, std::nullopt, "legal_wage_usd_per_month", reference) / reference);
+    legal_wage_.push_back(world_.figure_or(node, std::nullopt, "legal_wage_usd_per_month", 300.0));
+  }
 }
 
 double ModelState::param(std::string_view prefix, SubstanceIndex substance,
                          std::string_view suffix) const {
   return parameters->get(prefix, world->substances[substance].id, suffix);
-}
-
-double ModelState::wage_ratio(NodeIndex node) const {
-  const auto usa = world->node_index("USA");
-  const double reference =
-      usa ? world->figure_or(*usa, std::nullopt, "legal_wage_usd_per_month", 2000.0) : 2000.0;
-  return world->figure_or(node, std::nullopt, "legal_wage_usd_per_month", reference) / reference;
-}
-
-double ModelState::legal_wage(NodeIndex node) const {
-  return world->figure_or(node, std::nullopt, "legal_wage_usd_per_month", 300.0);
 }
 
 std::vector<double> ModelState::workers_by_home() const {

@@ -3,6 +3,7 @@
 // The registry expands per-substance templates ("demand.{substance}.price_elasticity") over the
 // substances in the world data, and is the single origin of the JSON Schema, the docs'
 // parameter table and validation of scenario overrides.
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -31,8 +32,13 @@ class ParameterRegistry {
   [[nodiscard]] std::vector<std::string> suggestions(std::string_view name) const;
 
  private:
+  // Looked up by string_view without building a std::string (modules look names up every step).
+  struct NameHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view name) const { return std::hash<std::string_view>{}(name); }
+  };
   std::vector<ParameterSpec> specs_;
-  std::unordered_map<std::string, size_t> index_;
+  std::unordered_map<std::string, size_t, NameHash, std::equal_to<>> index_;
 };
 
 // Values for one run: defaults overridden by the scenario and --set.

@@ -209,13 +209,17 @@ struct ModelState {
   [[nodiscard]] double param(std::string_view prefix, SubstanceIndex substance,
                              std::string_view suffix) const;
   // Legal wage of a node relative to the United States: scales costs quoted at US prices.
-  [[nodiscard]] double wage_ratio(NodeIndex node) const;
+  [[nodiscard]] double wage_ratio(NodeIndex node) const { return wage_ratio_[node]; }
   // Legal wage of a node, USD per month; 300 where the data have none (the labour market).
-  [[nodiscard]] double legal_wage(NodeIndex node) const;
+  [[nodiscard]] double legal_wage(NodeIndex node) const { return legal_wage_[node]; }
   // Real persons working for the organisations based in each node, from the worker agents.
   [[nodiscard]] std::vector<double> workers_by_home() const;
   // Stocks of product for the mass balance: source stocks, batches in transit, inventories.
   [[nodiscard]] double stock_kg(SubstanceIndex substance) const;
+
+ private:
+  // Per node, from the world data at construction: modules ask every step.
+  std::vector<double> wage_ratio_, legal_wage_;
 };
 
 }  // namespace narcosim
