@@ -105,10 +105,16 @@ class DemandModule final : public Module {
 
   void initialize(ModelState& state) override {
     const auto& world = *state.world;
-    const double treatment_exit = 52.0 / state.param("demand.treatment_weeks");
-    const double success = state.param("demand.treatment_success");
-    const double relapse = state.param("demand.relapse_per_year");
-    const double recovered_exit = state.param("demand.recovered_exit_per_year");
+    p_ = Parameters::read(state);
+    treatment_budget_usd_.clear();
+    for (size_t n = 0; n < world.nodes.size(); ++n) {
+      treatment_budget_usd_.push_back(
+          world.figure_or(NodeIndex(n), std::nullopt, "treatment_budget_usd", 0.0));
+    }
+    const double treatment_exit = 52.0 / p_.treatment_weeks;
+    const double success = p_.treatment_success;
+    const double relapse = p_.relapse_per_year;
+    const double recovered_exit = p_.recovered_exit_per_year;
     const auto entry = baseline_treatment_entry_rates(state);
     for (size_t n = 0; n < world.nodes.size(); ++n) {
       const auto node = NodeIndex(n);
@@ -136,8 +142,8 @@ class DemandModule final : public Module {
         const double heavy = heavy_and_treated / (1.0 + t / treatment_exit);
         const double treated = heavy_and_treated - heavy;
         const double light = *users - heavy_and_treated;
-        const double g = state.param("demand", substance, "heavy_quit_per_year");
-        const double od = state.param("demand", substance, "overdose_per_heavy_per_year");
+        const double g = p_.substance[s].heavy_quit_per_year;
+        const double od = p_.substance[s].overdose_per_heavy_per_year;
         const double recovered = heavy * (g + success * t) / (relapse + recovered_exit);
         const double heavy_outflow = (g + od + t) * heavy;
         const double heavy_inflow_other = relapse * recovered + (1.0 - success) * t * heavy;
@@ -155,8 +161,7 @@ class DemandModule final : public Module {
           group.recovered_agents += u == UseState::recovered;
         }
         const double outflow =
-            (state.param("demand", substance, "light_quit_per_year") + group.escalation_per_year) *
-            light;
+            (p_.substance[s].light_quit_per_year + group.escalation_per_year) * light;
         group.baseline_initiation = outflow;
         group.baseline_light = light;
         group.baseline_heavy_share = light + heavy > 0 ? heavy / (light + heavy) : 0.0;
@@ -165,14 +170,15 @@ class DemandModule final : public Module {
         state.user_groups.push_back(std::move(group));
       }
     }
+    fixed_rates_ = fixed_rates(state);
   }
 
   void step(ModelState& state) override {
     const double years = state.years_per_step();
     const auto step = uint32_t(state.step);
-    const double frequency_share = state.param("demand.frequency_share");
-    const double memory = 1.0 - std::exp(-(state.calendar.step_days() / 7.0) /
-                                         state.param("markets.demand_memory_weeks"));
+    const double frequency_share = p_.frequency_share;
+    const double memory =
+        1.0 - std::exp(-(state.calendar.step_days() / 7.0) / p_.demand_memory_weeks);
     const auto treatment_rates = treatment_entry_rates(state);
     const size_t groups = state.user_groups.size();
 
@@ -184,25 +190,15 @@ class DemandModule final : public Module {
       const auto& group = state.user_groups[g];
       const auto s = group.substance;
       const auto& market = state.market(group.node, s);
-      const double elasticity = state.param("demand", s, "price_elasticity");
+      const double elasticity = p_.substance[s].price_elasticity;
       // Behaviour responds to prices within a factor of 4 of the reference; beyond that the
       // constant-elasticity form has no empirical support.
       const double price_ratio =
           std::clamp(effective_price(state, group, market) / group.reference_price, 0.25, 4.0);
       participation[g] = std::pow(price_ratio, (1.0 - frequency_share) * elasticity);
       intensity[g] = std::pow(price_ratio, frequency_share * elasticity);
-      Rates r;
-      r.light_quit = probability_from_rate(state.param("demand", s, "light_quit_per_year"), years);
-      r.light_escalate = probability_from_rate(group.escalation_per_year, years);
-      r.heavy_death =
-          probability_from_rate(state.param("demand", s, "overdose_per_heavy_per_year"), years);
+      Rates r = fixed_rates_[g];
       r.heavy_treatment = probability_from_rate(treatment_rates[g], years);
-      r.heavy_quit = probability_from_rate(state.param("demand", s, "heavy_quit_per_year"), years);
-      r.treatment_exit = probability_from_rate(52.0 / state.param("demand.treatment_weeks"), years);
-      r.treatment_success = state.param("demand.treatment_success");
-      r.recovered_relapse = probability_from_rate(state.param("demand.relapse_per_year"), years);
-      r.recovered_exit =
-          probability_from_rate(state.param("demand.recovered_exit_per_year"), years);
       thresholds.emplace_back(r);
     }
 
@@ -226,13 +222,13 @@ class DemandModule final : public Module {
 
       // Initiation into light use: a constant part plus a contagious part damped by the drug's
       // reputation among heavy users (Behrens et al. 2000), both scaled by price.
-      const double q = state.param("demand", s, "reputation_q");
-      const double contagious_share = state.param("demand.contagion_share");
+      const double q = p_.substance[s].reputation_q;
+      const double contagious_share = p_.contagion_share;
       // Reputation is judged on the heavy share of current users, relative to the baseline, and
       // may raise initiation at most by the cap: without it, small groups whose heavy users die
       // out would recruit without bound.
       const double heavy_share = light + heavy > 0 ? heavy / (light + heavy) : 0.0;
-      const double reputation = std::min(state.param("demand.reputation_boost_cap"),
+      const double reputation = std::min(p_.reputation_boost_cap,
                                          std::exp(-q * (heavy_share - group.baseline_heavy_share)));
       const double contagion =
           group.baseline_light > 0 ? light / group.baseline_light * reputation : 0.0;
@@ -273,6 +269,72 @@ class DemandModule final : public Module {
   }
 
  private:
+  // Parameters by field rather than by name: looking names up for every group and step cost
+  // as much as moving the agents at small scales.
+  struct SubstanceParameters {
+    double price_elasticity, light_quit_per_year, heavy_quit_per_year, overdose_per_heavy_per_year,
+        reputation_q, light_grams_per_year, heavy_to_light_consumption;
+  };
+  struct Parameters {
+    std::vector<SubstanceParameters> substance;
+    double frequency_share, demand_memory_weeks, contagion_share, reputation_boost_cap;
+    double treatment_weeks, treatment_success, relapse_per_year, recovered_exit_per_year;
+    double max_treatment_entry_per_year, treatment_cost_usd_per_episode;
+    double preference_for_legal, channel_choice_scale;
+
+    static Parameters read(const ModelState& state) {
+      Parameters p{};
+      for (size_t s = 0; s < state.substance_count(); ++s) {
+        const auto substance = SubstanceIndex(s);
+        const auto get = [&](std::string_view name) {
+          return state.param("demand", substance, name);
+        };
+        p.substance.push_back({get("price_elasticity"), get("light_quit_per_year"),
+                               get("heavy_quit_per_year"), get("overdose_per_heavy_per_year"),
+                               get("reputation_q"), get("light_grams_per_year"),
+                               get("heavy_to_light_consumption")});
+      }
+      p.frequency_share = state.param("demand.frequency_share");
+      p.demand_memory_weeks = state.param("markets.demand_memory_weeks");
+      p.contagion_share = state.param("demand.contagion_share");
+      p.reputation_boost_cap = state.param("demand.reputation_boost_cap");
+      p.treatment_weeks = state.param("demand.treatment_weeks");
+      p.treatment_success = state.param("demand.treatment_success");
+      p.relapse_per_year = state.param("demand.relapse_per_year");
+      p.recovered_exit_per_year = state.param("demand.recovered_exit_per_year");
+      p.max_treatment_entry_per_year = state.param("demand.max_treatment_entry_per_year");
+      p.treatment_cost_usd_per_episode = state.param("demand.treatment_cost_usd_per_episode");
+      p.preference_for_legal = state.param("legal.preference_for_legal");
+      p.channel_choice_scale = state.param("legal.channel_choice_scale");
+      return p;
+    }
+  };
+
+  Parameters p_{};
+  std::vector<double> treatment_budget_usd_;  // per node, from the world data
+  // Per group: the step probabilities that do not change during a run (all but treatment
+  // entry, which follows the budget and the number of heavy users).
+  std::vector<Rates> fixed_rates_;
+
+  [[nodiscard]] std::vector<Rates> fixed_rates(const ModelState& state) const {
+    const double years = state.years_per_step();
+    std::vector<Rates> rates;
+    for (const auto& group : state.user_groups) {
+      const auto& sp = p_.substance[group.substance];
+      Rates r;
+      r.light_quit = probability_from_rate(sp.light_quit_per_year, years);
+      r.light_escalate = probability_from_rate(group.escalation_per_year, years);
+      r.heavy_death = probability_from_rate(sp.overdose_per_heavy_per_year, years);
+      r.heavy_quit = probability_from_rate(sp.heavy_quit_per_year, years);
+      r.treatment_exit = probability_from_rate(52.0 / p_.treatment_weeks, years);
+      r.treatment_success = p_.treatment_success;
+      r.recovered_relapse = probability_from_rate(p_.relapse_per_year, years);
+      r.recovered_exit = probability_from_rate(p_.recovered_exit_per_year, years);
+      rates.push_back(r);
+    }
+    return rates;
+  }
+
   static void add_agents(ModelState& state, UserGroup& group, UseState use, double persons,
                          uint32_t tag) {
     const auto count = state.rng.agent_count(persons, state.scale, aggregate_entity(5, tag));
@@ -281,24 +343,24 @@ class DemandModule final : public Module {
   }
 
   // kg per step of pure product wanted by light and heavy users (real persons).
-  static double consumption_kg(const ModelState& state, SubstanceIndex s, double light,
-                               double heavy, double intensity) {
-    const double grams = state.param("demand", s, "light_grams_per_year");
-    const double ratio = state.param("demand", s, "heavy_to_light_consumption");
+  [[nodiscard]] double consumption_kg(const ModelState& state, SubstanceIndex s, double light,
+                                      double heavy, double intensity) const {
+    const double grams = p_.substance[s].light_grams_per_year;
+    const double ratio = p_.substance[s].heavy_to_light_consumption;
     return (light + ratio * heavy) * grams * intensity * state.years_per_step() / 1000.0;
   }
 
   // Annual treatment entry rate of the heavy users of each group: the node's budget buys
   // episodes shared over its heavy users of all substances, scaled by the substance's budget
   // multiplier; dissuasion panels (decriminalisation) refer more. Books what the node spends.
-  static std::vector<double> treatment_entry_rates(ModelState& state) {
+  std::vector<double> treatment_entry_rates(ModelState& state) const {
     const size_t nodes = state.world->nodes.size();
     std::vector<double> heavy(nodes, 0.0);
     for (const auto& group : state.user_groups) {
       heavy[group.node] += double(group.heavy_agents) / state.scale;
     }
     const auto base = entry_rates(state, heavy);
-    const double cap = state.param("demand.max_treatment_entry_per_year");
+    const double cap = p_.max_treatment_entry_per_year;
     std::vector<double> rates(state.user_groups.size(), 0.0);
     for (size_t g = 0; g < rates.size(); ++g) {
       const auto& group = state.user_groups[g];
@@ -312,12 +374,12 @@ class DemandModule final : public Module {
     return rates;
   }
 
-  static double episode_cost(const ModelState& state, NodeIndex node) {
-    return state.param("demand.treatment_cost_usd_per_episode") * state.wage_ratio(node);
+  [[nodiscard]] double episode_cost(const ModelState& state, NodeIndex node) const {
+    return p_.treatment_cost_usd_per_episode * state.wage_ratio(node);
   }
 
   // The same at the start, from the observed heavy users (before agents exist).
-  static std::vector<double> baseline_treatment_entry_rates(const ModelState& state) {
+  [[nodiscard]] std::vector<double> baseline_treatment_entry_rates(const ModelState& state) const {
     const auto& world = *state.world;
     std::vector<double> heavy(world.nodes.size(), 0.0);
     for (size_t n = 0; n < world.nodes.size(); ++n) {
@@ -331,16 +393,15 @@ class DemandModule final : public Module {
 
   // Baseline annual entry rate per node: the episodes the baseline budget buys over the heavy
   // users.
-  static std::vector<double> entry_rates(const ModelState& state,
-                                         const std::vector<double>& heavy) {
-    const auto& world = *state.world;
-    std::vector<double> rates(world.nodes.size(), 0.0);
-    for (size_t n = 0; n < world.nodes.size(); ++n) {
+  [[nodiscard]] std::vector<double> entry_rates(const ModelState& state,
+                                                const std::vector<double>& heavy) const {
+    std::vector<double> rates(heavy.size(), 0.0);
+    for (size_t n = 0; n < heavy.size(); ++n) {
       if (heavy[n] <= 0) continue;
       const auto node = NodeIndex(n);
-      const double budget = world.figure_or(node, std::nullopt, "treatment_budget_usd", 0.0);
-      rates[n] = std::min(state.param("demand.max_treatment_entry_per_year"),
-                          budget / episode_cost(state, node) / heavy[n]);
+      const double budget = treatment_budget_usd_[n];
+      rates[n] =
+          std::min(p_.max_treatment_entry_per_year, budget / episode_cost(state, node) / heavy[n]);
     }
     return rates;
   }
@@ -359,20 +420,19 @@ class DemandModule final : public Module {
   // kg per step bought in the legal channel (see docs/ODD.md "Legal supply"): users with access
   // choose it by a logit on the log price ratio with a preference for legality; a quota caps
   // what each buyer may take.
-  static double legal_purchases_kg(const ModelState& state, const UserGroup& group,
-                                   const Market& market, double light, double heavy,
-                                   double intensity) {
+  [[nodiscard]] double legal_purchases_kg(const ModelState& state, const UserGroup& group,
+                                          const Market& market, double light, double heavy,
+                                          double intensity) const {
     const auto& channel = state.levers.legal_channel[state.cell(group.node, group.substance)];
     if (channel.regime == LegalRegime::prohibition || channel.access_share <= 0) return 0.0;
     const double legal_price = channel.price_usd_per_g * (1.0 + channel.excise_rate);
     const double illicit_price = std::max(1e-9, market.retail_price);
     const double utility =
-        (std::log(illicit_price / legal_price) + state.param("legal.preference_for_legal")) /
-        state.param("legal.channel_choice_scale");
+        (std::log(illicit_price / legal_price) + p_.preference_for_legal) / p_.channel_choice_scale;
     const double choosing = channel.access_share / (1.0 + std::exp(-utility));
     const auto s = group.substance;
-    const double light_g = state.param("demand", s, "light_grams_per_year") * intensity;
-    const double heavy_g = light_g * state.param("demand", s, "heavy_to_light_consumption");
+    const double light_g = p_.substance[s].light_grams_per_year * intensity;
+    const double heavy_g = light_g * p_.substance[s].heavy_to_light_consumption;
     double per_light = light_g, per_heavy = heavy_g;  // grams per buyer per year
     if (channel.quota_g_per_month > 0) {
       per_light = std::min(per_light, 12.0 * channel.quota_g_per_month);
