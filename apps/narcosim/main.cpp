@@ -10,6 +10,7 @@
 #include "ensemble_command.hpp"
 #include "narcosim/core/errors.hpp"
 #include "narcosim/ensemble/cluster.hpp"
+#include "sensitivity_command.hpp"
 
 namespace {
 
@@ -158,6 +159,13 @@ int run_cli(int argc, char** argv, const narcosim::ensemble::Cluster& cluster) {
       "(spreads over ranks under mpirun)");
   add_ensemble_flags(*ensemble_cmd, ensemble);
 
+  cli::SensitivityOptions sensitivity;
+  auto* sensitivity_cmd = app.add_subcommand(
+      "sensitivity",
+      "Morris screening: which parameters move the headline outputs (an ensemble; spreads over "
+      "ranks under mpirun)");
+  cli::add_sensitivity_flags(*sensitivity_cmd, sensitivity);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -171,6 +179,8 @@ int run_cli(int argc, char** argv, const narcosim::ensemble::Cluster& cluster) {
   ensemble.run.data_dir = data_dir;
   for (int i = 0; i < argc; ++i) calibrate.command_line += (i ? " " : "") + std::string(argv[i]);
   ensemble.command_line = calibrate.command_line;
+  sensitivity.run.data_dir = data_dir;
+  sensitivity.command_line = calibrate.command_line;
   // compare --runs N is an ensemble of two scenarios; without --runs, one pair of full runs.
   const bool paired_ensemble = *compare_cmd && compare_runs.runs > 0;
   if (paired_ensemble) {
@@ -184,6 +194,8 @@ int run_cli(int argc, char** argv, const narcosim::ensemble::Cluster& cluster) {
     return 2;
   }
   try {
+    // An ensemble, so it may run under mpirun like `ensemble`.
+    if (*sensitivity_cmd) return cli::sensitivity_command(sensitivity, cluster);
     if (cluster.size() > 1 && !*ensemble_cmd && !paired_ensemble) {
       throw InputError(SourceLocation{"mpirun", 0, 0},
                        "only `narcosim ensemble` and `narcosim compare --runs N` spread over "

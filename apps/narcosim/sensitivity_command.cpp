@@ -1,0 +1,241 @@
+#include "sensitivity_command.hpp"
+
+#include <fmt/format.h>
+#include <CLI/CLI.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+
+#include "ensemble_command.hpp"
+#include "narcosim/core/errors.hpp"
+#include "narcosim/ensemble/design.hpp"
+#include "narcosim/ensemble/ensemble.hpp"
+#include "narcosim/ensemble/sensitivity_report.hpp"
+#include "narcosim/io/atomic_dir.hpp"
+#include "narcosim/io/world_loader.hpp"
+
+namespace narcosim::cli {
+
+namespace {
+
+// Rows of the markdown tables per output (stdout shows options.top).
+constexpr size_t kMarkdownTop = 15;
+
+// --outputs: comma-separated metrics, each a metric or a sum "a+b" of metrics.
+std::vector<ensemble::ScreenedOutput> parse_outputs(const std::string& list) {
+  std::vector<ensemble::ScreenedOutput> out;
+  std::vector<Diagnostic> problems;
+  size_t begin = 0;
+  while (begin <= list.size()) {
+    const size_t end = std::min(list.find(',', begin), list.size());
+    ensemble::ScreenedOutput output{list.substr(begin, end - begin), {}};
+    size_t term = begin;
+    while (term <= end) {
+      const size_t plus = std::min(list.find('+', term), end);
+      const std::string name = list.substr(term, plus - term);
+      if (const auto metric = metric_from_name(name)) {
+        output.metrics.push_back(*metric);
+      } else {
+        problems.push_back({SourceLocation{"--outputs", 1, int(term + 1)},
+                            fmt::format("unknown metric '{}' (see ../shared/interface.md for the "
+                                        "names; sum metrics with '+')",
+                                        name)});
+      }
+      term = plus + 1;
+    }
+    out.push_back(std::move(output));
+    begin = end + 1;
+  }
+  if (!problems.empty()) throw InputError(problems);
+  return out;
+}
+
+// The screened parameters: --vary, else --vary-file, else every registered parameter whose
+// declared range is not a single value. A screening is meant to find which of all parameters
+// matter, so by default none is left out; the declared ranges are the plausible bounds
+// documented in docs/parameters.md.
+std::vector<calibration::FreeParameter> screened_parameters(const SensitivityOptions& options,
+                                                            const ParameterRegistry& registry) {
+  if (!options.vary.empty() && !options.vary_file.empty()) {
+    throw InputError(SourceLocation{"--vary-file", 1, 1}, "give --vary or --vary-file, not both");
+  }
+  if (!options.vary_file.empty()) {
+    return calibration::load_free_parameters(options.vary_file, registry);
+  }
+  return ensemble::parse_varied(options.vary.empty() ? std::vector<std::string>{"*"} : options.vary,
+                                registry);
+}
+
+// The year whose values are screened: --year, else the last year of the run.
+int screened_year(const SensitivityOptions& options, const Scenario& scenario) {
+  const auto years =
+      ensemble::steps_per_year(Calendar(scenario.start, scenario.end, scenario.step_days));
+  if (years.empty()) {
+    throw InputError(SourceLocation{scenario.source_file, 0, 0}, "the run has no steps");
+  }
+  if (options.year == 0) return years.back().first;
+  if (options.year < years.front().first || options.year > years.back().first) {
+    throw InputError(SourceLocation{"--year", 1, 1},
+                     fmt::format("--year {} is outside the run ({} to {})", options.year,
+                                 years.front().first, years.back().first));
+  }
+  return options.year;
+}
+
+// The plan: one run per design point and replicate. The last dimension of the design is the
+// dummy seed factor. Its coordinate selects the seed: every point of trajectory t whose dummy
+// sits at grid level l runs with seeds base + (t x levels + l) x replicates + replicate. The
+// dummy moves once per trajectory, so the points before and after that step differ only in
+// their random numbers, and every parameter's step is taken with common random numbers.
+ensemble::RunPlan make_plan(const ensemble::MorrisDesign& design, Scenario scenario,
+                            std::vector<calibration::FreeParameter> varied, uint32_t replicates) {
+  ensemble::RunPlan plan;
+  plan.base_seed = scenario.seed;
+  plan.scenarios.push_back(std::move(scenario));
+  plan.varied = std::move(varied);
+  plan.design = "morris";
+  plan.replicates = replicates;
+  std::vector<ensemble::UnitPoint> parameters_only;
+  parameters_only.reserve(design.points.size());
+  const size_t per = design.dimensions + 1;
+  for (size_t i = 0; i < design.points.size(); ++i) {
+    const auto& point = design.points[i];
+    parameters_only.emplace_back(point.begin(), point.end() - 1);
+    const auto level = uint64_t(std::lround(point.back() * double(design.levels - 1)));
+    plan.sample_seed_offset.push_back((uint64_t(i / per) * design.levels + level) * replicates);
+  }
+  plan.samples = ensemble::values_at(plan.varied, parameters_only);
+  ensemble::lay_out_runs(plan);
+  return plan;
+}
+
+}  // namespace
+
+void add_sensitivity_flags(CLI::App& command, SensitivityOptions& options) {
+  auto& run = options.run;
+  command.add_option("scenario", run.scenario_path, "Scenario YAML file")->required();
+  command
+      .add_option("--trajectories", options.trajectories,
+                  "Morris trajectories r: (parameters + 2) x r runs")
+      ->required()
+      ->check(CLI::Range(1, 100000));
+  command.add_option("--levels", options.levels, "Grid levels per parameter (even)")
+      ->check(CLI::Range(2, 1000))
+      ->capture_default_str();
+  command
+      .add_option("--replicates", options.replicates,
+                  "Runs per design point with different seeds, averaged")
+      ->check(CLI::Range(1, 1000))
+      ->capture_default_str();
+  command.add_option("--vary", options.vary,
+                     "Parameter to screen: NAME, NAME* (a prefix), NAME=LOWER:UPPER[:log] "
+                     "(default: every parameter with a declared range)");
+  command.add_option("--vary-file", options.vary_file,
+                     "CSV of parameters to screen: name,lower,upper,scale,why");
+  command
+      .add_option("--outputs", options.outputs,
+                  "Outputs of the Americas, comma-separated metrics; '+' sums metrics")
+      ->capture_default_str();
+  command.add_option("--year", options.year, "Year whose values are screened (default: last)")
+      ->check(CLI::Range(1900, 2200));
+  command.add_option("--top", options.top, "Parameters per output printed")
+      ->check(CLI::Range(1, 100000))
+      ->capture_default_str();
+  command.add_option("--seed", run.seed, "Seed of the design and first seed of the runs")
+      ->check(CLI::NonNegativeNumber);
+  command.add_option("--scale", run.scale, "Agents per real person, in (0, 1]")
+      ->check(CLI::Range(1e-6, 1.0));
+  command
+      .add_option("--jobs", run.threads,
+                  "Runs at once in each process (default: the cores shared by the ranks)")
+      ->check(CLI::Range(1, 1024));
+  command.add_option("--out", run.out_dir, "Output directory (default runs/sensitivity-<name>/)");
+  command.add_flag("--resume", options.resume,
+                   "Complete the interrupted screening in <out>.partial (same arguments)");
+  command.add_option("--set", run.sets,
+                     "Override: key=value (a parameter, seed, scale, start, end)");
+  command.add_flag("--quiet", run.quiet, "Print nothing on success");
+}
+
+int sensitivity_command(const SensitivityOptions& options, const ensemble::Cluster& cluster) {
+  if (options.levels % 2 != 0) {
+    throw InputError(SourceLocation{"--levels", 1, 1},
+                     fmt::format("--levels {} is odd; a Morris design needs an even number of "
+                                 "levels (Morris 1991; 4 is usual)",
+                                 options.levels));
+  }
+  const auto data_dir = data_dir_or_default(options.run.data_dir);
+  const World world = io::load_world(data_dir);
+  const ParameterRegistry registry(world.substance_ids());
+  Scenario scenario = load_scenario(options.run.scenario_path, options.run, world, registry);
+  const auto outputs = parse_outputs(options.outputs);
+  auto varied = screened_parameters(options, registry);
+  const int year = screened_year(options, scenario);
+  const auto out_dir =
+      options.run.out_dir.empty() ? "runs/sensitivity-" + scenario.name : options.run.out_dir;
+
+  // One more dimension than parameters: the dummy seed factor.
+  const auto design = ensemble::morris_design(varied.size() + 1, size_t(options.trajectories),
+                                              size_t(options.levels), scenario.seed);
+  const auto plan =
+      make_plan(design, std::move(scenario), std::move(varied), uint32_t(options.replicates));
+
+  ensemble::EnsembleSettings settings;
+  settings.out_dir = out_dir;
+  settings.resume = options.resume;
+  settings.runner.jobs = jobs_per_rank(options.run, cluster);
+  for (const auto& o : outputs) {
+    for (const auto m : o.metrics) {
+      if (std::find(settings.runner.metrics.begin(), settings.runner.metrics.end(), m) ==
+          settings.runner.metrics.end()) {
+        settings.runner.metrics.push_back(m);
+      }
+    }
+  }
+  settings.progress = !options.run.quiet;
+  settings.command_line = options.command_line;
+  const auto& s = plan.scenarios.front();
+  const bool talk = cluster.is_root() && !options.run.quiet;
+  if (talk) {
+    fmt::print(stderr,
+               "narcosim: Morris screening of {} ({} to {}, scale {}): {} parameters and the "
+               "seed, {} trajectories, {} levels, {} replicate{} = {} runs; {} rank{} x {} runs "
+               "at once\n",
+               s.name, format_iso_date(s.start), format_iso_date(s.end), s.scale,
+               plan.varied.size(), design.trajectories, design.levels, plan.replicates,
+               plan.replicates == 1 ? "" : "s", plan.runs.size(), cluster.size(),
+               cluster.size() == 1 ? "" : "s", settings.runner.jobs);
+  }
+
+  ensemble::ScreeningReport report;
+  report.scenario = s.name;
+  report.period = format_iso_date(s.start) + " to " + format_iso_date(s.end);
+  report.scale = s.scale;
+  report.year = year;
+  report.runs = plan.runs.size();
+  report.replicates = plan.replicates;
+  report.design = design;
+  for (const auto& p : plan.varied) report.factors.push_back(p.name);
+  report.factors.emplace_back("seed");
+  std::string summary;
+  const auto analyse = [&](const std::string& work, const ensemble::ResultsDatabase& db,
+                           const ensemble::EnsembleOutcome& /*outcome*/) {
+    const auto values = ensemble::sample_values(db, plan, world, outputs, year);
+    for (size_t o = 0; o < outputs.size(); ++o) {
+      report.outputs.push_back({outputs[o], ensemble::analyse_morris(design, values[o])});
+    }
+    io::write_file_atomically(work + "/sensitivity.csv", ensemble::sensitivity_csv(report));
+    io::write_file_atomically(work + "/sensitivity.md",
+                              ensemble::sensitivity_markdown(report, kMarkdownTop));
+    summary = ensemble::sensitivity_summary(report, size_t(options.top));
+  };
+  ensemble::run_ensemble(world, plan, cluster, settings, analyse);
+  if (talk) {
+    fmt::print("\n{}\nOutputs: {} (sensitivity.csv, sensitivity.md, results.sqlite)\n", summary,
+               std::filesystem::absolute(out_dir).string());
+  }
+  return 0;
+}
+
+}  // namespace narcosim::cli

@@ -1,0 +1,64 @@
+#pragma once
+// What `narcosim sensitivity` reads from and writes next to results.sqlite: the screened
+// outputs of every design point, and the Morris measures as sensitivity.csv, sensitivity.md and
+// the table printed on stdout. The last factor of the design is a dummy, the seed: moving it
+// changes only the run's random numbers, so its mu* is the seed-noise floor against which the
+// parameters' effects are read.
+#include <string>
+#include <vector>
+
+#include "narcosim/ensemble/morris.hpp"
+#include "narcosim/ensemble/results_db.hpp"
+#include "narcosim/model/metrics.hpp"
+
+namespace narcosim::ensemble {
+
+// An output of a screening: one metric or the sum of several, for the Americas (country ALL,
+// substance all), in one year (flows summed over the year, levels averaged over it).
+struct ScreenedOutput {
+  std::string name;  // as given: "homicides", "users_light+users_heavy"
+  std::vector<Metric> metrics;
+};
+
+// Per output, one value per sample of the plan: the mean over the sample's done runs
+// (replicates) of the output in `year`; NaN where no such run reported any of its metrics.
+std::vector<std::vector<double>> sample_values(const ResultsDatabase& db, const RunPlan& plan,
+                                               const World& world,
+                                               const std::vector<ScreenedOutput>& outputs,
+                                               int year);
+
+struct OutputScreening {
+  ScreenedOutput output;
+  MorrisAnalysis analysis;
+};
+
+struct ScreeningReport {
+  std::string scenario;
+  std::string period;  // "2010-01-01 to 2030-12-31"
+  double scale = 0.0;
+  int year = 0;
+  size_t runs = 0;
+  size_t replicates = 1;
+  MorrisDesign design;               // without its points' values: shape, levels and delta
+  std::vector<std::string> factors;  // varied parameters, then the dummy ("seed")
+  std::vector<OutputScreening> outputs;
+  [[nodiscard]] size_t dummy() const { return factors.size() - 1; }
+};
+
+// Whether a factor's mu* exceeds the dummy's (strictly); false for the dummy itself and for
+// factors without effects.
+bool above_noise_floor(const MorrisMeasures& factor, const MorrisMeasures& dummy);
+
+// sensitivity.csv: output,parameter,mu,mu_star,sigma,mu_star_scaled,rank,above_noise_floor,
+// trajectories; one row per output and factor (the dummy's parameter is "seed"), factors in
+// rank order. NaN is written as an empty field.
+std::string sensitivity_csv(const ScreeningReport& report);
+
+// sensitivity.md: how to read it, then per output the `top` factors with the largest mu*, the
+// noise floor and how many parameters clear it.
+std::string sensitivity_markdown(const ScreeningReport& report, size_t top);
+
+// The table printed on stdout: per output the `top` factors by mu*.
+std::string sensitivity_summary(const ScreeningReport& report, size_t top);
+
+}  // namespace narcosim::ensemble
