@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "cli_support.hpp"
 #include "narcosim/model/policy.hpp"
 #include "test_support.hpp"
 
@@ -21,51 +22,15 @@ namespace {
 
 namespace fs = std::filesystem;
 
-struct Result {
-  int exit_code = -1;
-  std::string out;
-  std::string err;
-};
+using Result = test::CliResult;
+using test::expect_only_entries;
 
-std::string quote(const std::string& s) {
-  std::string q = "'";
-  for (char c : s) {
-    if (c == '\'') {
-      q += "'\\''";
-    } else {
-      q += c;
-    }
-  }
-  return q + "'";
-}
-
-// Runs `narcosim --data-dir <data> args...`, capturing stdout and stderr.
 Result narcosim(const std::vector<std::string>& args, const test::TempDir& scratch) {
-  std::string command = quote(NARCOSIM_TEST_BINARY) + " --data-dir " + quote(test::data_dir());
-  for (const auto& a : args) command += " " + quote(a);
-  const auto out = scratch.path() / "stdout.txt";
-  const auto err = scratch.path() / "stderr.txt";
-  command += " >" + quote(out.string()) + " 2>" + quote(err.string());
-  const int status = std::system(command.c_str());
-  Result r;
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  r.out = test::read_file(out);
-  r.err = test::read_file(err);
-  return r;
+  return test::run_narcosim(args, scratch);
 }
 
 std::string baseline_yaml() {
   return test::source_dir() + "/scenarios/baseline.yaml";
-}
-
-// Nothing but `expected` in `dir`: in particular no .partial or .old directories.
-void expect_only_entries(const fs::path& dir, const std::vector<std::string>& expected) {
-  std::vector<std::string> names;
-  for (const auto& e : fs::directory_iterator(dir)) names.push_back(e.path().filename().string());
-  std::sort(names.begin(), names.end());
-  auto sorted = expected;
-  std::sort(sorted.begin(), sorted.end());
-  EXPECT_EQ(names, sorted);
 }
 
 TEST(Cli, ValidateReportsFileLineColumnAndExits2) {
