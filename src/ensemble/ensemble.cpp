@@ -75,6 +75,8 @@ nlohmann::json manifest(const RunPlan& plan, const Cluster& cluster,
            outcome.runs > outcome.runs_before
                ? outcome.run_seconds / double(outcome.runs - outcome.runs_before)
                : 0.0},
+          {"store_seconds_this_session", outcome.store_seconds},
+          {"statistics_seconds", outcome.statistics_seconds},
           {"peak_memory_mib_rank0", io::peak_memory_mib()},
           {"quantile_method", "linear interpolation between order statistics (type 7)"}};
 }
@@ -127,17 +129,22 @@ EnsembleOutcome run_ensemble(const World& world, const RunPlan& plan, const Clus
   Progress progress(plan.runs.size(), outcome.runs_before, stderr, settings.progress);
   execute(world, plan, pending, cluster, settings.runner, [&](RunRecord&& record) {
     outcome.run_seconds += record.wall_seconds;
+    const auto store_started = Clock::now();
     db->store(record, session);
+    outcome.store_seconds += std::chrono::duration<double>(Clock::now() - store_started).count();
     progress.advance();
   });
   progress.finish();
 
+  const auto statistics_started = Clock::now();
   outcome.distributions = distributions(*db, plan);
   io::write_file_atomically(work + "/quantiles.csv",
                             quantiles_csv(outcome.distributions, plan, world));
   outcome.summary = ensemble_summary(outcome.distributions, plan, world);
   io::write_file_atomically(work + "/summary.txt", outcome.summary);
   if (extra) extra(work, *db, outcome);
+  outcome.statistics_seconds =
+      std::chrono::duration<double>(Clock::now() - statistics_started).count();
   outcome.wall_seconds = std::chrono::duration<double>(Clock::now() - started).count();
   io::write_file_atomically(work + "/manifest.json",
                             manifest(plan, cluster, settings, outcome, fingerprint).dump(2) + "\n");

@@ -27,7 +27,9 @@ struct EnsembleOutcome {
   size_t runs = 0;         // in the plan
   size_t runs_before = 0;  // done by earlier sessions (resume)
   double wall_seconds = 0.0;
-  double run_seconds = 0.0;  // sum of the model time of the runs done now
+  double run_seconds = 0.0;         // sum of the model time of the runs done now
+  double store_seconds = 0.0;       // rank 0's time writing them to the database
+  double statistics_seconds = 0.0;  // reading the database back for quantiles and analyses
   std::vector<Distribution> distributions;
   std::string summary;  // the readable table (summary.txt)
 };
