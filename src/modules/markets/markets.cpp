@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <vector>
 
 #include "narcosim/model/module.hpp"
 #include "narcosim/model/state.hpp"
@@ -16,28 +17,50 @@ namespace {
 
 constexpr double kUnreachable = std::numeric_limits<double>::infinity();
 
+// Parameters and world figures by field, read once per run: looking them up by name for every
+// cell and step was most of the module's time.
+struct MarketParameters {
+  double seizure_max_probability = 0, interdiction_half_saturation_usd = 0;
+  double max_scarcity_factor = 0, scarcity_elasticity = 0, markup_additivity = 0;
+  std::vector<double> interdiction_budget_usd;  // per node
+
+  static MarketParameters read(const ModelState& state) {
+    MarketParameters p;
+    p.seizure_max_probability = state.param("trafficking.seizure_max_probability");
+    p.interdiction_half_saturation_usd =
+        state.param("trafficking.interdiction_half_saturation_usd");
+    p.max_scarcity_factor = state.param("markets.max_scarcity_factor");
+    p.scarcity_elasticity = state.param("markets.scarcity_elasticity");
+    p.markup_additivity = state.param("markets.markup_additivity");
+    for (size_t n = 0; n < state.world->nodes.size(); ++n) {
+      p.interdiction_budget_usd.push_back(
+          state.world->figure_or(NodeIndex(n), std::nullopt, "interdiction_budget_usd", 0.0));
+    }
+    return p;
+  }
+};
+
 // Seizure probability per batch of `substance` entering `node`: the interdiction budget aimed at
 // it (baseline times the policy multiplier, plus compensation reinvested) with diminishing
 // returns; licensed carriers under legal transport are not stopped.
-double seizure_probability(const ModelState& state, NodeIndex node, SubstanceIndex substance) {
+double seizure_probability(const ModelState& state, const MarketParameters& p, NodeIndex node,
+                           SubstanceIndex substance) {
   const size_t cell = state.cell(node, substance);
-  const double budget = state.world->figure_or(node, std::nullopt, "interdiction_budget_usd", 0.0) *
-                            state.levers.interdiction_multiplier[cell] +
-                        state.reinvested_interdiction_usd_per_year[node];
+  const double budget =
+      p.interdiction_budget_usd[node] * state.levers.interdiction_multiplier[cell] +
+      state.reinvested_interdiction_usd_per_year[node];
   const double probability =
-      state.param("trafficking.seizure_max_probability") *
-      (1.0 - std::exp(-budget / state.param("trafficking.interdiction_half_saturation_usd")));
+      p.seizure_max_probability * (1.0 - std::exp(-budget / p.interdiction_half_saturation_usd));
   return probability * (1.0 - state.levers.legal_transport_share[cell]);
 }
 
-double scarcity_factor(const ModelState& state, double stock, double expected_per_step,
+double scarcity_factor(const MarketParameters& p, double stock, double expected_per_step,
                        double target_cover_steps) {
-  const double bound = state.param("markets.max_scarcity_factor");
+  const double bound = p.max_scarcity_factor;
   if (expected_per_step <= 0.0) return 1.0 / bound;
   const double cover = stock / expected_per_step;
   if (cover <= 0.0) return bound;
-  const double factor =
-      std::pow(target_cover_steps / cover, state.param("markets.scarcity_elasticity"));
+  const double factor = std::pow(target_cover_steps / cover, p.scarcity_elasticity);
   return std::clamp(factor, 1.0 / bound, bound);
 }
 
@@ -51,6 +74,7 @@ class MarketsModule final : public Module {
   void initialize(ModelState& state) override {
     const auto& world = *state.world;
     const size_t substances = world.substances.size();
+    p_ = MarketParameters::read(state);
     update_seizure_probabilities(state);
     for (size_t n = 0; n < world.nodes.size(); ++n) {
       const auto node = NodeIndex(n);
@@ -73,7 +97,7 @@ class MarketsModule final : public Module {
       if (m.structural_price > 0 && std::isfinite(m.structural_price)) {
         m.wholesale_price = m.structural_price;
         m.baseline_wholesale = m.wholesale_price;
-        m.retail_price = retail_price(state, m);
+        m.retail_price = retail_price(m);
       }
     }
     // Users anchor their behaviour to the price they start with.
@@ -107,8 +131,8 @@ class MarketsModule final : public Module {
     // above its target, can supply: price = reference x ratio^theta, adjusted gradually.
     const double source_cover = state.param("markets.source_target_cover_weeks") / step_weeks;
     const double adjust_steps = state.param("trafficking.order_adjust_weeks") / step_weeks;
-    const double bound = state.param("markets.max_scarcity_factor");
-    const double theta = state.param("markets.scarcity_elasticity");
+    const double bound = p_.max_scarcity_factor;
+    const double theta = p_.scarcity_elasticity;
     for (auto& source : state.sources) {
       const double target_stock = source_cover * source.expected_production_kg;
       const double supply = std::max(
@@ -119,34 +143,36 @@ class MarketsModule final : public Module {
       source.farmgate_price += price_weight * (target - source.farmgate_price);
     }
     update_export_prices(state);
-    compute_ladder(state, state.param("markets.markup_additivity"));
+    compute_ladder(state, p_.markup_additivity);
     const double cover = target_cover_steps(state);
     for (size_t n = 0; n < world.nodes.size(); ++n) {
       for (size_t s = 0; s < substances; ++s) {
         auto& m = state.market(NodeIndex(n), SubstanceIndex(s));
         if (!(m.structural_price > 0) || !std::isfinite(m.structural_price)) continue;
-        const double target = m.structural_price *
-                              scarcity_factor(state, m.inventory_kg, m.expected_demand_kg, cover);
+        const double target =
+            m.structural_price * scarcity_factor(p_, m.inventory_kg, m.expected_demand_kg, cover);
         m.wholesale_price += price_weight * (target - m.wholesale_price);
-        m.retail_price = retail_price(state, m);
+        m.retail_price = retail_price(m);
       }
     }
   }
 
  private:
-  static void update_seizure_probabilities(ModelState& state) {
+  MarketParameters p_;
+
+  void update_seizure_probabilities(ModelState& state) const {
     for (size_t n = 0; n < state.world->nodes.size(); ++n) {
       for (size_t s = 0; s < state.substance_count(); ++s) {
         state.market(NodeIndex(n), SubstanceIndex(s)).seizure_probability =
-            seizure_probability(state, NodeIndex(n), SubstanceIndex(s));
+            seizure_probability(state, p_, NodeIndex(n), SubstanceIndex(s));
       }
     }
   }
 
   // USD per gram: the retail markup over wholesale, part fixed in dollars (the baseline's) and
   // part proportional (markets.markup_additivity).
-  static double retail_price(const ModelState& state, const Market& m) {
-    const double alpha = state.param("markets.markup_additivity");
+  [[nodiscard]] double retail_price(const Market& m) const {
+    const double alpha = p_.markup_additivity;
     const double margin = m.retail_markup - 1.0;
     return (m.wholesale_price * (1.0 + (1.0 - alpha) * margin) +
             alpha * margin * m.baseline_wholesale) /
