@@ -53,6 +53,7 @@ void BM_WholeYear(benchmark::State& bench) {
       trafficking_steps / trafficking_seconds / threads;
 }
 BENCHMARK(BM_WholeYear)
+    ->Args({1, 1})  // the ensemble case: scale 0.001, one thread per run
     ->Args({10, 1})
     ->Args({10, 2})
     ->Args({100, 2})
