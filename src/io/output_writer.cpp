@@ -9,8 +9,8 @@
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
-#include "narcosim/io/labels.hpp"
 #include "narcosim/io/atomic_dir.hpp"
+#include "narcosim/io/labels.hpp"
 #include "narcosim/io/scenario_writer.hpp"
 #include "narcosim/model/policy.hpp"
 
