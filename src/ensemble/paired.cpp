@@ -66,7 +66,7 @@ std::vector<PairedSeries> paired_series(const ResultsDatabase& db, const RunPlan
     steps[year] = count;
   }
   const int final_year = steps.empty() ? 0 : steps.rbegin()->first;
-  const SeriesIndex index(world.nodes.size() + 1, world.substances.size() + 1);
+  const SeriesIndex index(world);
   std::vector<RunValues> runs(plan.runs.size());
   db.for_each_value([&](uint32_t run_id, uint32_t series, int year, double value) {
     auto& r = runs.at(run_id);
@@ -108,7 +108,7 @@ std::vector<PairedSeries> paired_series(const ResultsDatabase& db, const RunPlan
 }
 
 std::string paired_differences_csv(const std::vector<PairedSeries>& pairs, const World& world) {
-  const SeriesIndex index(world.nodes.size() + 1, world.substances.size() + 1);
+  const SeriesIndex index(world);
   std::string out =
       "period,country,substance,metric,pairs,a_median,b_median,difference_mean,difference_q05,"
       "difference_q25,difference_q50,difference_q75,difference_q95,relative_difference_median,"
@@ -135,7 +135,7 @@ std::string paired_differences_csv(const std::vector<PairedSeries>& pairs, const
 
 std::string paired_headline(const std::vector<PairedSeries>& pairs, const RunPlan& plan,
                             const World& world) {
-  const SeriesIndex index(world.nodes.size() + 1, world.substances.size() + 1);
+  const SeriesIndex index(world);
   const size_t all_row = world.nodes.size();
   const size_t all_column = world.substances.size();
   auto find = [&](Metric m) -> const PairedSeries* {

@@ -42,7 +42,7 @@ std::vector<Distribution> distributions(const ResultsDatabase& db, const RunPlan
 
 std::string quantiles_csv(const std::vector<Distribution>& distributions, const RunPlan& plan,
                           const World& world) {
-  const SeriesIndex index(world.nodes.size() + 1, world.substances.size() + 1);
+  const SeriesIndex index(world);
   std::string out = "scenario,date,country,substance,metric,runs,mean,q05,q25,q50,q75,q95\n";
   for (const auto& d : distributions) {
     const auto cell = index.cell(d.key.series);
@@ -60,7 +60,7 @@ std::string quantiles_csv(const std::vector<Distribution>& distributions, const 
 
 std::string ensemble_summary(const std::vector<Distribution>& distributions, const RunPlan& plan,
                              const World& world) {
-  const SeriesIndex index(world.nodes.size() + 1, world.substances.size() + 1);
+  const SeriesIndex index(world);
   const size_t all_row = world.nodes.size();
   const size_t all_column = world.substances.size();
   const Metric headline[] = {

@@ -139,7 +139,7 @@ ResultsDatabase ResultsDatabase::create(
     }
   }
   {
-    const SeriesIndex index(world.nodes.size() + 1, world.substances.size() + 1);
+    const SeriesIndex index(world);
     SQLite::Statement q(*db, "INSERT INTO series VALUES(?, ?, ?, ?, ?, ?)");
     for (uint32_t id = 0; id < index.size(); ++id) {
       const auto cell = index.cell(id);

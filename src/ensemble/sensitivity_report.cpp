@@ -57,7 +57,7 @@ std::vector<std::vector<double>> sample_values(const ResultsDatabase& db, const 
                                                const World& world,
                                                const std::vector<ScreenedOutput>& outputs,
                                                int year) {
-  const SeriesIndex index(world.nodes.size() + 1, world.substances.size() + 1);
+  const SeriesIndex index(world);
   std::map<uint32_t, std::vector<size_t>> wanted;  // series id -> outputs that sum it
   for (size_t o = 0; o < outputs.size(); ++o) {
     for (const auto metric : outputs[o].metrics) {

@@ -8,7 +8,7 @@ namespace narcosim::ensemble {
 
 YearlyCollector::YearlyCollector(const World& world, const Calendar& calendar,
                                  std::vector<Metric> metrics)
-    : index_(world.nodes.size() + 1, world.substances.size() + 1),
+    : index_(world),
       metrics_(std::move(metrics)),
       first_year_(year_of(calendar.start())),
       years_(year_of(calendar.date_of_step(std::max(0, calendar.step_count() - 1))) - first_year_ +

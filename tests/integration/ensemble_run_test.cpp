@@ -143,7 +143,7 @@ TEST_F(EnsembleRun, YearlyValuesAgreeWithTheSummaryOfAnOrdinaryRun) {
     summary.add(metrics, year_of(state.calendar.date_of_step(state.step)));
   });
   (void)engine.run(&observer);
-  const SeriesIndex index(world.nodes.size() + 1, world.substances.size() + 1);
+  const SeriesIndex index(world);
   const auto steps = steps_per_year(engine.state().calendar);
   std::map<uint32_t, std::pair<double, double>> run_level;  // value and weight
   for (const auto& v : record.values) {
@@ -227,7 +227,7 @@ std::vector<PairedSeries> compare(const Scenario& a, const Scenario& b, uint32_t
 
 const PairedSeries& americas(const std::vector<PairedSeries>& pairs, Metric metric) {
   const auto& world = test::shipped_world();
-  const SeriesIndex index(world.nodes.size() + 1, world.substances.size() + 1);
+  const SeriesIndex index(world);
   const uint32_t id = index.id(metric, world.nodes.size(), world.substances.size());
   for (const auto& p : pairs) {
     if (p.series == id) return p;

@@ -15,8 +15,9 @@ namespace narcosim::ensemble {
 // results database.
 class SeriesIndex {
  public:
-  SeriesIndex(size_t node_rows, size_t substance_columns)
-      : rows_(node_rows), columns_(substance_columns) {}
+  // The metric table of a world: its nodes and an ALL row, its substances and an all column.
+  explicit SeriesIndex(const World& world)
+      : rows_(world.nodes.size() + 1), columns_(world.substances.size() + 1) {}
   [[nodiscard]] uint32_t id(Metric metric, size_t row, size_t column) const {
     return uint32_t((size_t(metric) * rows_ + row) * columns_ + column);
   }
