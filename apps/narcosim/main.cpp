@@ -236,6 +236,9 @@ int main(int argc, char** argv) {
     // Joins the MPI job when started by mpirun or srun; a single process otherwise.
     const narcosim::ensemble::Cluster cluster(argc, argv);
     return run_cli(argc, argv, cluster);
+  } catch (const narcosim::InputError& e) {
+    for (const auto& d : e.diagnostics()) fmt::print(stderr, "{}\n", d.to_string());
+    return 2;
   } catch (const std::exception& e) {
     fmt::print(stderr, "narcosim: internal error: {}\n", e.what());
   } catch (...) {

@@ -11,18 +11,6 @@ namespace {
 constexpr int kRunTag = 17;
 }
 
-bool started_by_mpi_launcher() {
-  // Open MPI's mpirun, PMIx launchers (srun --mpi=pmix) and MPICH/Hydra set these.
-  for (const char* name : {"OMPI_COMM_WORLD_SIZE", "PMIX_RANK", "PMI_SIZE", "PMI_RANK"}) {
-    if (std::getenv(name) != nullptr) return true;
-  }
-  return false;
-}
-
-bool Cluster::mpi_built_in() {
-  return true;
-}
-
 int Cluster::local_size() const {
   if (size_ == 1) return 1;
   for (const char* name :

@@ -200,12 +200,6 @@ std::vector<uint32_t> ResultsDatabase::pending_runs() const {
   return out;
 }
 
-size_t ResultsDatabase::done_runs() const {
-  SQLite::Statement q(*db_, "SELECT count(*) FROM runs WHERE status = 'done'");
-  q.executeStep();
-  return size_t(q.getColumn(0).getInt64());
-}
-
 void ResultsDatabase::store(const RunRecord& record, int session) {
   SQLite::Transaction transaction(*db_);
   // A killed process never committed the run it was storing, so a pending run has no values.

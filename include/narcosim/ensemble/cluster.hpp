@@ -11,10 +11,11 @@ namespace narcosim::ensemble {
 
 class Cluster {
  public:
-  // Joins the MPI job if the process was started by an MPI launcher (mpirun, srun) and MPI is
-  // built in; a single rank otherwise. Finalises MPI on destruction.
+  // Joins the MPI job if the process was started by an MPI launcher (mpirun, srun); a single
+  // rank otherwise. Finalises MPI on destruction. Built without MPI, throws InputError when
+  // started as one of several ranks.
   Cluster(int& argc, char**& argv);
-  ~Cluster();
+  ~Cluster();  // NOLINT(performance-trivially-destructible): finalises MPI when built with it
   Cluster(const Cluster&) = delete;
   Cluster& operator=(const Cluster&) = delete;
 
@@ -24,8 +25,6 @@ class Cluster {
   // Ranks of this job on this machine (from the launcher's environment; 1 without MPI): the
   // default number of runs at once per rank is the cores divided by it.
   [[nodiscard]] int local_size() const;
-  // Whether this build can join MPI jobs.
-  [[nodiscard]] static bool mpi_built_in();
 
   // Root's `bytes` become every rank's.
   void broadcast(std::string& bytes) const;
@@ -44,5 +43,7 @@ class Cluster {
 
 // True if the environment says an MPI launcher started this process.
 bool started_by_mpi_launcher();
+// Processes in the launcher's job, from its environment (1 without a launcher).
+int launcher_job_size();
 
 }  // namespace narcosim::ensemble

@@ -42,7 +42,6 @@ class ResultsDatabase {
   // Records an invocation (the first, or a resume); returns its number (1, 2, ...).
   int start_session(const SessionInfo& info);
   [[nodiscard]] std::vector<uint32_t> pending_runs() const;
-  [[nodiscard]] size_t done_runs() const;
   // Stores a finished run and marks it done, in one transaction.
   void store(const RunRecord& record, int session);
   // Visits every value of the done runs in (run_id, series_id, year) order.
