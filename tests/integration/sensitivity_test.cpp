@@ -2,9 +2,6 @@
 // dummy seed factor, parameters the screened outputs never depend on, and its input errors.
 #include <gtest/gtest.h>
 
-#include <sys/wait.h>
-
-#include <cstdlib>
 #include <filesystem>
 #include <map>
 #include <set>
@@ -12,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "cli_support.hpp"
 #include "test_support.hpp"
 
 namespace narcosim {
@@ -19,36 +17,10 @@ namespace {
 
 namespace fs = std::filesystem;
 
-struct Result {
-  int exit_code = -1;
-  std::string out;
-  std::string err;
-};
-
-std::string quote(const std::string& s) {
-  std::string q = "'";
-  for (const char c : s) {
-    if (c == '\'') {
-      q += "'\\''";
-    } else {
-      q += c;
-    }
-  }
-  return q + "'";
-}
+using Result = test::CliResult;
 
 Result narcosim(const std::vector<std::string>& args, const fs::path& scratch) {
-  std::string command = quote(NARCOSIM_TEST_BINARY) + " --data-dir " + quote(test::data_dir());
-  for (const auto& a : args) command += " " + quote(a);
-  const auto out = scratch / "stdout.txt";
-  const auto err = scratch / "stderr.txt";
-  command += " >" + quote(out.string()) + " 2>" + quote(err.string());
-  const int status = std::system(command.c_str());
-  Result r;
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  r.out = test::read_file(out);
-  r.err = test::read_file(err);
-  return r;
+  return test::run_narcosim(args, scratch);
 }
 
 // Two years of the Americas with no policy at all: no legal channel exists anywhere and no

@@ -43,11 +43,13 @@ inline std::string narcosim_command(const std::vector<std::string>& args,
   return command;
 }
 
-// Runs narcosim (after `prefix`, e.g. mpirun -n 2), capturing stdout and stderr.
-inline CliResult run_narcosim(const std::vector<std::string>& args, const TempDir& scratch,
+// Runs narcosim (after `prefix`, e.g. mpirun -n 2), capturing stdout and stderr in files of
+// the `scratch` directory.
+inline CliResult run_narcosim(const std::vector<std::string>& args,
+                              const std::filesystem::path& scratch,
                               const std::vector<std::string>& prefix = {}) {
-  const auto out = scratch.path() / "stdout.txt";
-  const auto err = scratch.path() / "stderr.txt";
+  const auto out = scratch / "stdout.txt";
+  const auto err = scratch / "stderr.txt";
   const std::string command = narcosim_command(args, prefix) + " >" + shell_quote(out.string()) +
                               " 2>" + shell_quote(err.string());
   const int status = std::system(command.c_str());
@@ -56,6 +58,11 @@ inline CliResult run_narcosim(const std::vector<std::string>& args, const TempDi
   r.out = read_file(out);
   r.err = read_file(err);
   return r;
+}
+
+inline CliResult run_narcosim(const std::vector<std::string>& args, const TempDir& scratch,
+                              const std::vector<std::string>& prefix = {}) {
+  return run_narcosim(args, scratch.path(), prefix);
 }
 
 // Nothing but `expected` in `dir`: in particular no .partial or .old directories.
