@@ -33,6 +33,30 @@ std::vector<Metric> parse_metric_list(const std::string& list, const std::string
   return out;
 }
 
+std::vector<size_t> parse_country_list(const std::string& list, const World& world,
+                                       const std::string& flag) {
+  std::vector<size_t> rows;
+  std::vector<Diagnostic> problems;
+  size_t begin = 0;
+  while (!list.empty() && begin <= list.size()) {
+    const size_t end = std::min(list.find(',', begin), list.size());
+    const std::string id = list.substr(begin, end - begin);
+    if (id == "ALL") {
+      rows.push_back(world.nodes.size());
+    } else if (const auto node = world.node_index(id)) {
+      rows.push_back(size_t(*node));
+    } else {
+      problems.push_back({SourceLocation{flag, 1, int(begin + 1)},
+                          fmt::format("unknown country or corridor '{}' (ISO3 codes and corridor "
+                                      "ids of data/nodes.csv, or ALL)",
+                                      id)});
+    }
+    begin = end + 1;
+  }
+  if (!problems.empty()) throw InputError(problems);
+  return rows;
+}
+
 int jobs_per_rank(const RunOptions& options, const ensemble::Cluster& cluster) {
   if (options.threads > 0) return options.threads;
   const int cores = int(std::max(1u, std::thread::hardware_concurrency()));
@@ -112,7 +136,8 @@ int ensemble_command(const EnsembleOptions& options, const ensemble::Cluster& cl
   settings.out_dir = out_dir;
   settings.resume = options.resume;
   settings.runner.jobs = jobs_per_rank(options.run, cluster);
-  settings.runner.metrics = parse_metric_list(options.metrics, "--metrics");
+  settings.runner.keep.metrics = parse_metric_list(options.metrics, "--metrics");
+  settings.runner.keep.rows = parse_country_list(options.countries, world, "--countries");
   settings.progress = !options.run.quiet;
   settings.command_line = options.command_line;
   const bool talk = cluster.is_root() && !options.run.quiet;

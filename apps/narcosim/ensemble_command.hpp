@@ -18,7 +18,8 @@ struct EnsembleOptions {
   int levels = 0;              // grid levels per parameter
   std::vector<std::string> vary;
   std::string vary_file;
-  std::string metrics;  // comma-separated; empty: all
+  std::string metrics;    // comma-separated; empty: all
+  std::string countries;  // comma-separated node ids or ALL; empty: all
   bool resume = false;
   std::string command_line;
 };
@@ -27,6 +28,10 @@ int ensemble_command(const EnsembleOptions& options, const ensemble::Cluster& cl
 
 // Shared with compare --runs and sensitivity: metric names from a comma-separated list.
 std::vector<Metric> parse_metric_list(const std::string& list, const std::string& flag);
+// Rows of the metric table from a comma-separated list of node ids (countries, corridors) and
+// ALL.
+std::vector<size_t> parse_country_list(const std::string& list, const World& world,
+                                       const std::string& flag);
 // Runs at once per rank: --jobs, or the cores shared by the ranks on this machine.
 int jobs_per_rank(const RunOptions& options, const ensemble::Cluster& cluster);
 

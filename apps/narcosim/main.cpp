@@ -98,6 +98,9 @@ void add_ensemble_flags(CLI::App& command, narcosim::cli::EnsembleOptions& optio
                      "CSV of parameters to vary: name,lower,upper,scale,why");
   command.add_option("--metrics", options.metrics,
                      "Metrics to keep, comma-separated (default: all)");
+  command.add_option("--countries", options.countries,
+                     "Countries or corridors to keep, comma-separated, ALL for the Americas "
+                     "(default: all)");
   command.add_option("--set", run.sets,
                      "Override: key=value (a parameter, seed, scale, start, end)");
   command.add_flag("--quiet", run.quiet, "Print nothing on success");

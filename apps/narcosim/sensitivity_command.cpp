@@ -137,6 +137,11 @@ void add_sensitivity_flags(CLI::App& command, SensitivityOptions& options) {
       .add_option("--outputs", options.outputs,
                   "Outputs of the Americas, comma-separated metrics; '+' sums metrics")
       ->capture_default_str();
+  command
+      .add_option("--countries", options.countries,
+                  "Countries or corridors whose series the database keeps besides the Americas "
+                  "(ALL), comma-separated")
+      ->capture_default_str();
   command.add_option("--year", options.year, "Year whose values are screened (default: last)")
       ->check(CLI::Range(1900, 2200));
   command.add_option("--top", options.top, "Parameters per output printed")
@@ -187,11 +192,18 @@ int sensitivity_command(const SensitivityOptions& options, const ensemble::Clust
   settings.runner.jobs = jobs_per_rank(options.run, cluster);
   for (const auto& o : outputs) {
     for (const auto m : o.metrics) {
-      if (std::find(settings.runner.metrics.begin(), settings.runner.metrics.end(), m) ==
-          settings.runner.metrics.end()) {
-        settings.runner.metrics.push_back(m);
+      if (std::find(settings.runner.keep.metrics.begin(), settings.runner.keep.metrics.end(), m) ==
+          settings.runner.keep.metrics.end()) {
+        settings.runner.keep.metrics.push_back(m);
       }
     }
+  }
+  // The screening reads the Americas (the ALL row). By default nothing else is stored: every
+  // country would make rank 0's database 30 times larger and slower (docs/scaling.md).
+  settings.runner.keep.rows = parse_country_list(options.countries, world, "--countries");
+  if (std::find(settings.runner.keep.rows.begin(), settings.runner.keep.rows.end(),
+                world.nodes.size()) == settings.runner.keep.rows.end()) {
+    settings.runner.keep.rows.push_back(world.nodes.size());
   }
   settings.progress = !options.run.quiet;
   settings.command_line = options.command_line;

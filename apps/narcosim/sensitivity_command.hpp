@@ -27,8 +27,9 @@ struct SensitivityOptions {
   std::vector<std::string> vary;
   std::string vary_file;
   std::string outputs = kDefaultScreenedOutputs;
-  int year = 0;  // 0: the scenario's final year
-  int top = 10;  // parameters per output on stdout
+  std::string countries = "ALL";  // rows kept in the database (ALL is always kept)
+  int year = 0;                   // 0: the scenario's final year
+  int top = 10;                   // parameters per output on stdout
   bool resume = false;
   std::string command_line;
 };

@@ -87,11 +87,16 @@ std::string model_version() {
   return fmt::format("{} ({})", NARCOSIM_VERSION, NARCOSIM_GIT_COMMIT);
 }
 
+std::string ensemble_fingerprint(const RunPlan& plan, const World& world,
+                                 const EnsembleSettings& settings) {
+  return plan.fingerprint(world, model_version() + " " + settings.runner.keep.describe());
+}
+
 EnsembleOutcome run_ensemble(const World& world, const RunPlan& plan, const Cluster& cluster,
                              const EnsembleSettings& settings, const ExtraOutputs& extra) {
   using Clock = std::chrono::steady_clock;
   const auto started = Clock::now();
-  const std::string fingerprint = plan.fingerprint(world, model_version());
+  const std::string fingerprint = ensemble_fingerprint(plan, world, settings);
   const std::string work = settings.out_dir + ".partial";
   const std::string db_path = work + "/results.sqlite";
   EnsembleOutcome outcome;

@@ -11,10 +11,10 @@
 namespace narcosim::ensemble {
 
 RunRecord run_one(const World& world, const RunPlan& plan, const PlannedRun& run,
-                  const std::vector<Metric>& metrics) {
+                  const SeriesFilter& keep) {
   const Scenario scenario = plan.scenario_for(run);
   Engine engine(world, scenario, 1);
-  YearlyCollector collector(world, engine.state().calendar, metrics);
+  YearlyCollector collector(world, engine.state().calendar, keep);
   const auto result = engine.run(&collector);
   RunRecord record;
   record.run_id = run.run_id;
@@ -85,7 +85,7 @@ void execute(const World& world, const RunPlan& plan, const std::vector<uint32_t
   auto work = [&] {
     for (size_t i = next++; i < mine.size() && !stop; i = next++) {
       try {
-        mailbox.post(run_one(world, plan, plan.runs.at(mine[i]), settings.metrics));
+        mailbox.post(run_one(world, plan, plan.runs.at(mine[i]), settings.keep));
       } catch (...) {
         fail(std::current_exception());
       }

@@ -6,15 +6,27 @@
 
 namespace narcosim::ensemble {
 
+std::string SeriesFilter::describe() const {
+  std::string text = "metrics:";
+  for (const auto m : metrics) text += std::string(info(m).name) + ",";
+  text += ";rows:";
+  for (const auto r : rows) text += std::to_string(r) + ",";
+  return text;
+}
+
 YearlyCollector::YearlyCollector(const World& world, const Calendar& calendar,
-                                 std::vector<Metric> metrics)
+                                 const SeriesFilter& keep)
     : index_(world),
-      metrics_(std::move(metrics)),
+      metrics_(keep.metrics),
+      rows_(keep.rows),
       first_year_(year_of(calendar.start())),
       years_(year_of(calendar.date_of_step(std::max(0, calendar.step_count() - 1))) - first_year_ +
              1) {
   if (metrics_.empty()) {
     for (size_t m = 0; m < kMetricCount; ++m) metrics_.push_back(Metric(m));
+  }
+  if (rows_.empty()) {
+    for (size_t r = 0; r <= world.nodes.size(); ++r) rows_.push_back(r);
   }
   sum_.assign(index_.size() * size_t(years_), 0.0);
   count_.assign(sum_.size(), 0);
@@ -23,7 +35,7 @@ YearlyCollector::YearlyCollector(const World& world, const Calendar& calendar,
 void YearlyCollector::on_step(const ModelState& state, const MetricTable& metrics) {
   const int year = year_of(state.calendar.date_of_step(state.step)) - first_year_;
   for (const auto metric : metrics_) {
-    for (size_t r = 0; r < metrics.node_rows(); ++r) {
+    for (const size_t r : rows_) {
       for (size_t c = 0; c < metrics.substance_columns(); ++c) {
         const double v = metrics.get(metric, r, c);
         if (std::isnan(v)) continue;

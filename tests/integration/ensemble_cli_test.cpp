@@ -48,6 +48,7 @@ TEST(EnsembleCli, BadInputExits2NamesTheProblemAndLeavesNothing) {
   };
   const std::vector<Case> cases = {
       {{"--metrics", "homicides,bogus"}, "--metrics:1:11: unknown metric 'bogus'"},
+      {{"--countries", "MEX,XXX"}, "--countries:1:5: unknown country or corridor 'XXX'"},
       {{"--samples", "2"}, "--runs:1:1: --runs 3 is not a multiple of the 2 parameter samples"},
       {{"--samples", "3", "--vary", "demand.nonsense"}, "--vary:1:1: unknown parameter"},
       {{"--design", "cube"}, "unknown design 'cube'"},

@@ -9,6 +9,7 @@
 #include <cmath>
 #include <filesystem>
 #include <map>
+#include <set>
 #include <sstream>
 
 #include "narcosim/core/errors.hpp"
@@ -166,6 +167,24 @@ TEST_F(EnsembleRun, YearlyValuesAgreeWithTheSummaryOfAnOrdinaryRun) {
   EXPECT_GT(compared, 1000u);
 }
 
+TEST_F(EnsembleRun, AFilterKeepsOnlyTheChosenMetricsAndRows) {
+  const auto& world = test::shipped_world();
+  const auto plan = replicates_plan(1);
+  const size_t all_row = world.nodes.size();
+  const SeriesFilter keep{{Metric::homicides, Metric::prisoners}, {all_row, 0}};
+  const auto record = run_one(world, plan, plan.runs[0], keep);
+  const SeriesIndex index(world);
+  std::set<std::pair<Metric, size_t>> seen;
+  for (const auto& v : record.values) {
+    const auto cell = index.cell(v.series);
+    seen.insert({cell.metric, cell.row});
+  }
+  EXPECT_EQ(seen, (std::set<std::pair<Metric, size_t>>{{Metric::homicides, all_row},
+                                                       {Metric::homicides, 0},
+                                                       {Metric::prisoners, all_row},
+                                                       {Metric::prisoners, 0}}));
+}
+
 TEST_F(EnsembleRun, ResumeRunsOnlyWhatAnInterruptedEnsembleLeft) {
   const auto& world = test::shipped_world();
   const auto plan = replicates_plan(4);
@@ -174,8 +193,9 @@ TEST_F(EnsembleRun, ResumeRunsOnlyWhatAnInterruptedEnsembleLeft) {
   // An ensemble killed after runs 0 and 2 were stored: its work directory and database.
   fs::create_directories(out.string() + ".partial");
   {
-    auto db = ResultsDatabase::create(out.string() + ".partial/results.sqlite", plan, world,
-                                      {{"fingerprint", plan.fingerprint(world, model_version())}});
+    auto db = ResultsDatabase::create(
+        out.string() + ".partial/results.sqlite", plan, world,
+        {{"fingerprint", ensemble_fingerprint(plan, world, settings_for(out, 2))}});
     const int session = db.start_session({"killed", 1, 1, "test"});
     for (const uint32_t id : {0u, 2u}) db.store(run_one(world, plan, plan.runs[id], {}), session);
   }
@@ -197,14 +217,19 @@ TEST_F(EnsembleRun, ResumeRefusesADatabaseOfAnotherPlanAndAMissingOne) {
   fs::create_directories(out.string() + ".partial");
   const auto plan = replicates_plan(2);
   {
-    (void)ResultsDatabase::create(out.string() + ".partial/results.sqlite", plan, world,
-                                  {{"fingerprint", plan.fingerprint(world, model_version())}});
+    (void)ResultsDatabase::create(
+        out.string() + ".partial/results.sqlite", plan, world,
+        {{"fingerprint", ensemble_fingerprint(plan, world, settings_for(out, 1))}});
   }
   const auto single = single_process();
   EXPECT_THROW((void)run_ensemble(world, replicates_plan(2, 9), single, settings_for(out, 1, true)),
                InputError);
   EXPECT_THROW((void)run_ensemble(world, plan, single, settings_for(dir("never-started"), 1, true)),
                InputError);
+  // Keeping other series is another ensemble too: its database would mix two kinds of runs.
+  auto fewer = settings_for(out, 1, true);
+  fewer.runner.keep.metrics = {Metric::homicides};
+  EXPECT_THROW((void)run_ensemble(world, plan, single, fewer), InputError);
   EXPECT_FALSE(fs::exists(dir("never-started")));
 }
 

@@ -116,6 +116,16 @@ TEST_F(SensitivityStudy, WritesOneRowPerOutputAndFactorIncludingTheSeed) {
   }
   for (const auto& [key, row] : rows) EXPECT_EQ(row.trajectories, 3) << key.first;
   EXPECT_NE(result_->out.find("overdose_deaths"), std::string::npos) << result_->out;
+  // By default only the Americas are kept: every quantile row is country ALL.
+  std::istringstream quantiles(test::read_file(screen / "quantiles.csv"));
+  std::string line;
+  std::getline(quantiles, line);
+  size_t count = 0;
+  while (std::getline(quantiles, line)) {
+    ASSERT_NE(line.find(",ALL,"), std::string::npos) << line;
+    ++count;
+  }
+  EXPECT_GT(count, 0u);
 }
 
 TEST_F(SensitivityStudy, ParametersTheOutputsNeverReadHaveExactlyZeroEffect) {

@@ -44,6 +44,10 @@ using ExtraOutputs = std::function<void(const std::string& work_dir, const Resul
 EnsembleOutcome run_ensemble(const World& world, const RunPlan& plan, const Cluster& cluster,
                              const EnsembleSettings& settings, const ExtraOutputs& extra = {});
 
+// What a resumed ensemble must match: the plan, the kept series and the model version.
+std::string ensemble_fingerprint(const RunPlan& plan, const World& world,
+                                 const EnsembleSettings& settings);
+
 // The build's version and commit, e.g. "0.1.0 (1a2b3c4d5e6f)".
 std::string model_version();
 

@@ -14,13 +14,13 @@
 namespace narcosim::ensemble {
 
 struct RunnerSettings {
-  int jobs = 1;                 // runs at once in each process
-  std::vector<Metric> metrics;  // kept in the records (all when empty)
+  int jobs = 1;       // runs at once in each process
+  SeriesFilter keep;  // the series kept in the records
 };
 
 // One run of the plan, single-threaded.
 RunRecord run_one(const World& world, const RunPlan& plan, const PlannedRun& run,
-                  const std::vector<Metric>& metrics);
+                  const SeriesFilter& keep);
 
 // Runs `pending` (run ids of `plan`). On rank 0, `store` is called on the calling thread once
 // per run, from every rank, as runs finish; returns when all are stored. On other ranks, returns

@@ -4,6 +4,7 @@
 // start in a calendar year and levels averaged over them, the aggregation of summary.csv.
 // Weekly values of a thousand runs would not fit on a laptop; yearly ones do.
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "narcosim/model/metrics.hpp"
@@ -42,10 +43,18 @@ struct SeriesValue {
   double value = 0.0;
 };
 
+// Which series a run keeps: some metrics and some rows of the metric table (nodes, or the ALL
+// row at index world.nodes.size()); empty means all.
+struct SeriesFilter {
+  std::vector<Metric> metrics;
+  std::vector<size_t> rows;
+  // A stable text for fingerprints: a resumed ensemble must keep the same series.
+  [[nodiscard]] std::string describe() const;
+};
+
 class YearlyCollector final : public StepObserver {
  public:
-  // `metrics`: the metrics to keep (all when empty).
-  YearlyCollector(const World& world, const Calendar& calendar, std::vector<Metric> metrics);
+  YearlyCollector(const World& world, const Calendar& calendar, const SeriesFilter& keep);
   void on_step(const ModelState& state, const MetricTable& metrics) override;
   // Values ordered by series, then year; a year in which a cell was never applicable is absent.
   [[nodiscard]] std::vector<SeriesValue> values() const;
@@ -54,6 +63,7 @@ class YearlyCollector final : public StepObserver {
  private:
   SeriesIndex index_;
   std::vector<Metric> metrics_;
+  std::vector<size_t> rows_;
   int first_year_;
   int years_;
   std::vector<double> sum_;  // per (series, year)
