@@ -199,7 +199,7 @@ int sensitivity_command(const SensitivityOptions& options, const ensemble::Clust
     }
   }
   // The screening reads the Americas (the ALL row). By default nothing else is stored: every
-  // country would make rank 0's database 30 times larger and slower (docs/scaling.md).
+  // country would make rank 0's database 20 times larger and slower (docs/scaling.md).
   settings.runner.keep.rows = parse_country_list(options.countries, world, "--countries");
   if (std::find(settings.runner.keep.rows.begin(), settings.runner.keep.rows.end(),
                 world.nodes.size()) == settings.runner.keep.rows.end()) {
