@@ -142,7 +142,7 @@ EnsembleOutcome run_ensemble(const World& world, const RunPlan& plan, const Clus
   progress.finish();
 
   const auto statistics_started = Clock::now();
-  outcome.distributions = distributions(*db, plan);
+  outcome.distributions = distributions(*db, plan, world);
   io::write_file_atomically(work + "/quantiles.csv",
                             quantiles_csv(outcome.distributions, plan, world));
   outcome.summary = ensemble_summary(outcome.distributions, plan, world);

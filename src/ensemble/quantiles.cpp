@@ -4,7 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
-#include <map>
+#include <limits>
 #include <numeric>
 
 #include "narcosim/io/labels.hpp"
@@ -24,17 +24,32 @@ double quantile_sorted(const std::vector<double>& sorted, double q) {
   return sorted[below] + weight * (sorted[above] - sorted[below]);
 }
 
-std::vector<Distribution> distributions(const ResultsDatabase& db, const RunPlan& plan) {
-  std::map<SeriesKey, std::vector<double>> grouped;
-  db.for_each_value([&](uint32_t run_id, uint32_t series, int year, double value) {
-    grouped[SeriesKey{plan.runs.at(run_id).scenario, series, year}].push_back(value);
+std::vector<Distribution> distributions(const ResultsDatabase& db, const RunPlan& plan,
+                                        const World& world) {
+  // Values are grouped in a dense table over (scenario, series, year), not a map: there are
+  // tens of millions of values in a large ensemble and this loop is rank 0's serial tail.
+  int first_year = std::numeric_limits<int>::max();
+  int last_year = std::numeric_limits<int>::min();
+  for (const auto& s : plan.scenarios) {
+    first_year = std::min(first_year, year_of(s.start));
+    last_year = std::max(last_year, year_of(s.end));
+  }
+  const auto years = size_t(std::max(0, last_year - first_year + 1));
+  const size_t series = SeriesIndex(world).size();
+  std::vector<std::vector<double>> grouped(plan.scenarios.size() * series * years);
+  db.for_each_value([&](uint32_t run_id, uint32_t id, int year, double value) {
+    const size_t scenario = plan.runs.at(run_id).scenario;
+    grouped.at((scenario * series + id) * years + size_t(year - first_year)).push_back(value);
   });
   std::vector<Distribution> out;
-  out.reserve(grouped.size());
-  for (auto& [key, values] : grouped) {
+  for (size_t slot = 0; slot < grouped.size(); ++slot) {
+    auto& values = grouped[slot];
+    if (values.empty()) continue;
     // The mean is summed in run order, before sorting: the same runs give the same bits.
     const double mean = std::accumulate(values.begin(), values.end(), 0.0) / double(values.size());
     std::sort(values.begin(), values.end());
+    const SeriesKey key{uint32_t(slot / (series * years)), uint32_t(slot / years % series),
+                        first_year + int(slot % years)};
     out.push_back(Distribution{key, std::move(values), mean});
   }
   return out;

@@ -28,7 +28,8 @@ struct Distribution {
   std::vector<double> sorted;
   double mean = 0.0;
 };
-std::vector<Distribution> distributions(const ResultsDatabase& db, const RunPlan& plan);
+std::vector<Distribution> distributions(const ResultsDatabase& db, const RunPlan& plan,
+                                        const World& world);
 
 // quantiles.csv: scenario,date,country,substance,metric,runs,mean,q05,q25,q50,q75,q95; `date`
 // is the first day of the year. Rows follow the scenario, metric, country and substance order
