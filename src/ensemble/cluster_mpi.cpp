@@ -2,6 +2,8 @@
 #include <mpi.h>
 
 #include <cstdlib>
+#include <list>
+#include <utility>
 
 #include "narcosim/ensemble/cluster.hpp"
 
@@ -10,6 +12,11 @@ namespace narcosim::ensemble {
 namespace {
 constexpr int kRunTag = 17;
 }
+
+struct Cluster::Outbox {
+  // A list: erasing a finished send must not move the buffers of the others.
+  std::list<std::pair<MPI_Request, std::string>> sends;
+};
 
 int Cluster::local_size() const {
   if (size_ == 1) return 1;
@@ -28,6 +35,7 @@ Cluster::Cluster(int& argc, char**& argv) {
   int provided = 0;
   MPI_Init_thread(&argc, &argv, MPI_THREAD_FUNNELED, &provided);
   joined_ = true;
+  outbox_ = std::make_shared<Outbox>();
   MPI_Comm_rank(MPI_COMM_WORLD, &rank_);
   MPI_Comm_size(MPI_COMM_WORLD, &size_);
 }
@@ -44,8 +52,20 @@ void Cluster::broadcast(std::string& bytes) const {
   MPI_Bcast(bytes.data(), int(length), MPI_BYTE, 0, MPI_COMM_WORLD);
 }
 
-void Cluster::send_to_root(const std::string& bytes) const {
-  MPI_Send(bytes.data(), int(bytes.size()), MPI_BYTE, 0, kRunTag, MPI_COMM_WORLD);
+void Cluster::send_to_root(std::string bytes) const {
+  auto& [request, buffer] = outbox_->sends.emplace_back(MPI_REQUEST_NULL, std::move(bytes));
+  MPI_Isend(buffer.data(), int(buffer.size()), MPI_BYTE, 0, kRunTag, MPI_COMM_WORLD, &request);
+}
+
+size_t Cluster::sends_in_flight() const {
+  if (!outbox_) return 0;
+  auto& sends = outbox_->sends;
+  for (auto it = sends.begin(); it != sends.end();) {
+    int done = 0;
+    MPI_Test(&it->first, &done, MPI_STATUS_IGNORE);
+    it = done ? sends.erase(it) : std::next(it);
+  }
+  return sends.size();
 }
 
 std::optional<std::string> Cluster::try_receive() const {

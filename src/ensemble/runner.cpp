@@ -117,9 +117,10 @@ void execute(const World& world, const RunPlan& plan, const std::vector<uint32_t
           ++received;
         }
       }
-      if (handled == mine.size() && received == remote) break;
+      const size_t in_flight = cluster.sends_in_flight();
+      if (handled == mine.size() && received == remote && in_flight == 0) break;
       if (all_ended && handled < mine.size()) break;  // a worker failed
-      // Local work is over and other ranks are still sending: do not spin.
+      // Local work is over and messages are still on their way: do not spin.
       if (all_ended && records.empty()) std::this_thread::sleep_for(timeout);
     }
   } catch (...) {

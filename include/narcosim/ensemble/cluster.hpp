@@ -3,6 +3,7 @@
 // Rank 0 owns the output; the other ranks compute runs and send them to it. Only the main
 // thread of a process calls MPI (MPI_THREAD_FUNNELED). Built without MPI, or started without
 // an MPI launcher, there is a single rank and nothing here touches MPI.
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -28,16 +29,21 @@ class Cluster {
 
   // Root's `bytes` become every rank's.
   void broadcast(std::string& bytes) const;
-  // Sends a message from a non-root rank to rank 0 (blocks until it is received).
-  void send_to_root(const std::string& bytes) const;
+  // Starts sending a message from a non-root rank to rank 0 and returns at once: a blocking
+  // send would spin a core until rank 0 takes the message, stealing it from the workers.
+  void send_to_root(std::string bytes) const;
+  // Messages still on their way to rank 0 (progresses them; call until 0 before finishing).
+  [[nodiscard]] size_t sends_in_flight() const;
   // On rank 0: a message from any rank, if one has arrived.
   [[nodiscard]] std::optional<std::string> try_receive() const;
   // Ends the whole job after an error on one rank (MPI_Abort); returns on a single rank.
   void abort(int code) const;
 
  private:
+  struct Outbox;  // sends in flight (MPI build only)
   int rank_ = 0;
   int size_ = 1;
+  std::shared_ptr<Outbox> outbox_;
   [[maybe_unused]] bool joined_ = false;  // unused without MPI
 };
 
