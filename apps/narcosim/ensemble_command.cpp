@@ -12,22 +12,38 @@
 
 namespace narcosim::cli {
 
+namespace {
+
+struct ListItem {
+  std::string text;
+  int column;  // 1-based, where the item starts in the flag's value
+};
+
+// The items of a comma-separated flag value (none for an empty value).
+std::vector<ListItem> comma_items(const std::string& list) {
+  std::vector<ListItem> items;
+  for (size_t begin = 0; !list.empty() && begin <= list.size();) {
+    const size_t end = std::min(list.find(',', begin), list.size());
+    items.push_back({list.substr(begin, end - begin), int(begin + 1)});
+    begin = end + 1;
+  }
+  return items;
+}
+
+}  // namespace
+
 std::vector<Metric> parse_metric_list(const std::string& list, const std::string& flag) {
   std::vector<Metric> out;
   std::vector<Diagnostic> problems;
-  size_t begin = 0;
-  while (begin <= list.size() && !list.empty()) {
-    const size_t end = std::min(list.find(',', begin), list.size());
-    const std::string name = list.substr(begin, end - begin);
-    if (const auto metric = metric_from_name(name)) {
+  for (const auto& item : comma_items(list)) {
+    if (const auto metric = metric_from_name(item.text)) {
       out.push_back(*metric);
     } else {
-      problems.push_back({SourceLocation{flag, 1, int(begin + 1)},
+      problems.push_back({SourceLocation{flag, 1, item.column},
                           fmt::format("unknown metric '{}' (see ../shared/interface.md or "
                                       "docs/ensembles.md for the names)",
-                                      name)});
+                                      item.text)});
     }
-    begin = end + 1;
   }
   if (!problems.empty()) throw InputError(problems);
   return out;
@@ -37,21 +53,17 @@ std::vector<size_t> parse_country_list(const std::string& list, const World& wor
                                        const std::string& flag) {
   std::vector<size_t> rows;
   std::vector<Diagnostic> problems;
-  size_t begin = 0;
-  while (!list.empty() && begin <= list.size()) {
-    const size_t end = std::min(list.find(',', begin), list.size());
-    const std::string id = list.substr(begin, end - begin);
-    if (id == "ALL") {
+  for (const auto& item : comma_items(list)) {
+    if (item.text == "ALL") {
       rows.push_back(world.nodes.size());
-    } else if (const auto node = world.node_index(id)) {
+    } else if (const auto node = world.node_index(item.text)) {
       rows.push_back(size_t(*node));
     } else {
-      problems.push_back({SourceLocation{flag, 1, int(begin + 1)},
+      problems.push_back({SourceLocation{flag, 1, item.column},
                           fmt::format("unknown country or corridor '{}' (ISO3 codes and corridor "
                                       "ids of data/nodes.csv, or ALL)",
-                                      id)});
+                                      item.text)});
     }
-    begin = end + 1;
   }
   if (!problems.empty()) throw InputError(problems);
   return rows;
