@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <map>
 #include <numeric>
 
 #include "narcosim/ensemble/quantiles.hpp"
@@ -61,11 +60,10 @@ double relative_median(const std::vector<double>& a, const std::vector<double>& 
 std::vector<PairedSeries> paired_series(const ResultsDatabase& db, const RunPlan& plan,
                                         const World& world) {
   const Scenario& a = plan.scenarios.at(0);
-  std::map<int, double> steps;
-  for (const auto& [year, count] : steps_per_year(Calendar(a.start, a.end, a.step_days))) {
-    steps[year] = count;
-  }
-  const int final_year = steps.empty() ? 0 : steps.rbegin()->first;
+  // Steps per calendar year of the run, consecutive from its first year: the weights of levels.
+  const auto years = steps_per_year(Calendar(a.start, a.end, a.step_days));
+  const int first_year = years.empty() ? 0 : years.front().first;
+  const int final_year = years.empty() ? 0 : years.back().first;
   const SeriesIndex index(world);
   std::vector<RunValues> runs(plan.runs.size());
   db.for_each_value([&](uint32_t run_id, uint32_t series, int year, double value) {
@@ -76,7 +74,7 @@ std::vector<PairedSeries> paired_series(const ResultsDatabase& db, const RunPlan
       r.final.assign(index.size(), std::nan(""));
     }
     const bool level = info(index.cell(series).metric).aggregation == Aggregation::mean;
-    const double w = level ? steps[year] : 1.0;
+    const double w = level ? double(years.at(size_t(year - first_year)).second) : 1.0;
     r.total[series] = (std::isnan(r.total[series]) ? 0.0 : r.total[series]) + w * value;
     r.weight[series] += w;
     if (year == final_year) r.final[series] = value;
