@@ -8,6 +8,9 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev libsqlite3-dev libsqlitecpp-dev libnlopt-cxx-dev
   libopenmpi-dev openmpi-bin
   python3 time clang-format clang-tidy git
+  # The sanitize preset: clang with the sanitizer runtimes and libFuzzer, llvm-symbolizer for
+  # readable reports; setpriv (util-linux) runs a test as an unprivileged user.
+  clang libclang-rt-14-dev llvm util-linux
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
-# Sets up, builds (optimised, invariant checks on, warnings as errors) and runs every test.
+# Sets up, builds (optimised, invariant checks on, warnings as errors) and runs every test; then
+# builds again with clang under AddressSanitizer and UndefinedBehaviorSanitizer, floating-point
+# traps in the model and the fuzz targets, and runs every test again with a short fuzzing
+# session per target (docs/reliability.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
 scripts/check-format.sh
-python3 tools/check_data.py
+/usr/bin/python3 tools/check_data.py
 cmake --preset ci
 cmake --build --preset ci
 # clang-tidy over the library and the CLI (.clang-tidy: warnings are errors).
@@ -12,3 +15,6 @@ run-clang-tidy -p build/ci -quiet -j "$(nproc)" 'src/|apps/' > build/ci/clang-ti
   { grep -E "warning:|error:" build/ci/clang-tidy.log | head -40; echo "clang-tidy failed"; exit 1; }
 echo "clang-tidy: clean"
 ctest --preset ci
+cmake --preset sanitize
+cmake --build --preset sanitize
+ctest --preset sanitize

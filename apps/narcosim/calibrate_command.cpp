@@ -2,20 +2,24 @@
 
 #include <fmt/chrono.h>
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 #include <chrono>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include "narcosim/calibration/fit_report.hpp"
 #include "narcosim/core/errors.hpp"
-#include "narcosim/io/atomic_dir.hpp"
+#include "narcosim/io/files.hpp"
+#include "narcosim/io/limits.hpp"
+#include "narcosim/io/output_dir.hpp"
 #include "narcosim/io/scenario_parser.hpp"
 #include "narcosim/io/world_loader.hpp"
 
 #ifndef NARCOSIM_GIT_COMMIT
 #define NARCOSIM_GIT_COMMIT "unknown"
+#endif
+#ifndef NARCOSIM_VERSION
+#define NARCOSIM_VERSION "0.0.0"
 #endif
 
 namespace narcosim::cli {
@@ -29,11 +33,7 @@ constexpr std::string_view kEnd = "<!-- calibrate:end -->";
 
 // Replaces what lies between the calibrate markers of a Markdown file.
 void splice_into(const std::string& path, const std::string& section) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(SourceLocation{path, 0, 0}, "cannot read the --docs file");
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  const std::string text = buffer.str();
+  const std::string text = io::read_regular_file(path, io::limits::kSmallFileBytes, "--docs file");
   const auto begin = text.find(kBegin);
   const auto end = text.find(kEnd);
   if (begin == std::string::npos || end == std::string::npos || end < begin) {
@@ -79,17 +79,18 @@ int calibrate_command(CalibrateOptions options) {
 
   // Work in <out>.partial: the checkpoint lives there, and the directory becomes <out> only
   // when every file is written, so an interrupted calibration never looks complete.
-  const std::string work = options.out_dir + ".partial";
-  const std::string checkpoint = work + "/checkpoint.json";
-  if (options.resume) {
-    if (!fs::exists(checkpoint)) {
-      throw InputError(SourceLocation{checkpoint, 0, 0},
-                       "--resume: no checkpoint here (nothing to resume; drop --resume)");
-    }
-  } else {
-    fs::remove_all(work);
+  io::OutputClaim claim(io::OutputRequest{options.out_dir, "calibration", "--out",
+                                          options.overwrite, options.out_dir_chosen, true,
+                                          options.resume});
+  if (!options.quiet) {
+    for (const auto& note : claim.cleaned()) fmt::print(stderr, "narcosim: {}\n", note);
   }
-  fs::create_directories(work);
+  const std::string& work = claim.work_dir();
+  const std::string checkpoint = work + "/checkpoint.json";
+  if (options.resume && !fs::exists(checkpoint)) {
+    throw InputError(SourceLocation{checkpoint, 0, 0},
+                     "--resume: no checkpoint here (nothing to resume; drop --resume)");
+  }
 
   if (!options.quiet) {
     fmt::print(stderr,
@@ -122,7 +123,15 @@ int calibrate_command(CalibrateOptions options) {
   io::write_file_atomically(work + "/report.md", markdown);
   io::write_file_atomically(work + "/report.html",
                             calibration::fit_html(calibrator, result, markdown));
-  io::commit_directory(work, options.out_dir);
+  const nlohmann::json manifest = {{"narcosim_version", NARCOSIM_VERSION},
+                                   {"git_commit", NARCOSIM_GIT_COMMIT},
+                                   {"command_line", options.command_line},
+                                   {"scenario", scenario_path},
+                                   {"data_dir", data_dir}};
+  io::write_file_atomically(
+      work + "/manifest.json",
+      manifest.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
+  claim.publish();
   if (options.install) {
     fs::create_directories(data_dir + "/calibration");
     io::write_file_atomically(data_dir + "/calibration/fitted.yaml", fitted);
@@ -134,7 +143,7 @@ int calibrate_command(CalibrateOptions options) {
         "Best of {} evaluations ({} from the checkpoint): loss {:.4f}, {:.0f}% of "
         "calibration targets within 1.5x.\nReport: {}/report.html{}\n",
         result.evaluations.size(), result.resumed_evaluations, best.fit.loss,
-        100 * best.fit.within_1_5, fs::absolute(options.out_dir).string(),
+        100 * best.fit.within_1_5, claim.path(),
         options.install
             ? fmt::format("; fitted values installed in {}/calibration/fitted.yaml", data_dir)
             : std::string());

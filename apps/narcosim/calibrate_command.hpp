@@ -14,7 +14,9 @@ struct CalibrateOptions {
   std::string docs_path;      // Markdown file whose calibrate section is replaced
   int seeds = 8;
   bool resume = false;
-  bool install = true;  // write data/calibration/fitted.yaml
+  bool overwrite = false;  // replace a finished calibration at out_dir, or discard a partial one
+  bool out_dir_chosen = false;  // --out given (else the default, narcosim's own place)
+  bool install = true;          // write data/calibration/fitted.yaml
   bool quiet = false;
   calibration::CalibrationSettings settings;
   std::string command_line;

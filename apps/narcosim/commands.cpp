@@ -1,6 +1,7 @@
 #include "commands.hpp"
 
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 #include <filesystem>
 #include <iostream>
@@ -9,8 +10,9 @@
 
 #include "narcosim/calibration/fit.hpp"
 #include "narcosim/core/errors.hpp"
-#include "narcosim/io/atomic_dir.hpp"
 #include "narcosim/io/comparison.hpp"
+#include "narcosim/io/files.hpp"
+#include "narcosim/io/output_dir.hpp"
 #include "narcosim/io/output_writer.hpp"
 #include "narcosim/io/scenario_parser.hpp"
 #include "narcosim/io/schema.hpp"
@@ -32,6 +34,21 @@ Scenario load_scenario(const std::string& path, const RunOptions& options, const
   return scenario;
 }
 
+io::OutputRequest output_request(const RunOptions& options, const std::string& default_dir,
+                                 const std::string& kind) {
+  io::OutputRequest request;
+  request.path = options.out_dir.empty() ? default_dir : options.out_dir;
+  request.kind = kind;
+  request.overwrite = options.overwrite;
+  request.user_chosen = !options.out_dir.empty();
+  return request;
+}
+
+void report_cleaned(const io::OutputClaim& claim, const RunOptions& options) {
+  if (options.quiet) return;
+  for (const auto& note : claim.cleaned()) fmt::print(stderr, "narcosim: {}\n", note);
+}
+
 int thread_count(const RunOptions& options) {
   return options.threads > 0 ? options.threads
                              : int(std::max(1u, std::thread::hardware_concurrency()));
@@ -43,10 +60,13 @@ int run_command(const RunOptions& options) {
   const ParameterRegistry registry(world.substance_ids());
   const Scenario scenario = load_scenario(options.scenario_path, options, world, registry);
   const int threads = thread_count(options);
-  const auto out_dir = options.out_dir.empty() ? "runs/" + scenario.name : options.out_dir;
+  // Claimed before the run: a destination that must not be replaced is refused at once.
+  io::OutputClaim claim(output_request(options, "runs/" + io::file_name_for(scenario.name), "run"));
+  report_cleaned(claim, options);
 
   Engine engine(world, scenario, threads);
-  io::RunOutput output(out_dir, world, scenario, io::RunInfo{options.scenario_path, threads, 0});
+  io::RunOutput output(claim.work_dir(), world, scenario,
+                       io::RunInfo{options.scenario_path, threads, 0});
   // The observed 2010-2018 values (data/targets.csv) the run covers, as the calibration sees
   // them; a data directory without targets just has no comparison.
   const auto targets = std::filesystem::exists(data_dir + "/targets.csv")
@@ -61,6 +81,7 @@ int run_command(const RunOptions& options) {
   }
   const auto result = engine.run(&fanout);
   output.finish(engine, result);
+  claim.publish();
   if (!options.quiet) {
     fmt::print("\n{}\n", summary_table(world, output.summary()));
     const auto table = calibration::fit_table(targets, observed.values());
@@ -71,7 +92,7 @@ int run_command(const RunOptions& options) {
         "{} steps in {:.2f} s; peak memory {:.0f} MiB; max relative mass-balance error "
         "{:.1e}\nOutputs: {}\n",
         result.steps, result.wall_seconds, io::peak_memory_mib(), result.max_relative_mass_error,
-        std::filesystem::absolute(out_dir).string());
+        claim.path());
   }
   return 0;
 }
@@ -95,19 +116,12 @@ int compare_command(const RunOptions& options, const std::string& scenario_b) {
   b.scale = a.scale;
   if (a.name == b.name) b.name += "-b";
   const int threads = thread_count(options);
-  const auto out_dir = options.out_dir.empty()
-                           ? fmt::format("runs/compare-{}-vs-{}", a.name, b.name)
-                           : options.out_dir;
-  const auto temp = io::make_temp_sibling(out_dir);
-  // Nothing half-written survives a failure: the temporary directory goes with it.
-  struct RemoveUnlessCommitted {
-    std::string path;
-    bool committed = false;
-    ~RemoveUnlessCommitted() {
-      std::error_code ignored;
-      if (!committed) std::filesystem::remove_all(path, ignored);
-    }
-  } guard{temp};
+  const auto dir_a = io::file_name_for(a.name);
+  auto dir_b = io::file_name_for(b.name);
+  if (dir_b == dir_a) dir_b += "-b";
+  io::OutputClaim claim(
+      output_request(options, fmt::format("runs/compare-{}-vs-{}", dir_a, dir_b), "comparison"));
+  report_cleaned(claim, options);
   std::vector<std::unique_ptr<io::RunOutput>> outputs;
   for (const Scenario* s : {&a, static_cast<const Scenario*>(&b)}) {
     if (!options.quiet) {
@@ -117,7 +131,7 @@ int compare_command(const RunOptions& options, const std::string& scenario_b) {
     }
     Engine engine(world, *s, threads);
     auto output = std::make_unique<io::RunOutput>(
-        temp + "/" + s->name, world, *s,
+        claim.work_dir() + "/" + (s == &a ? dir_a : dir_b), world, *s,
         io::RunInfo{s == &a ? options.scenario_path : scenario_b, threads, 0});
     const auto result = engine.run(output.get());
     output->finish(engine, result);
@@ -125,14 +139,22 @@ int compare_command(const RunOptions& options, const std::string& scenario_b) {
   }
   const auto& sa = outputs[0]->summary();
   const auto& sb = outputs[1]->summary();
-  io::write_file_atomically(temp + "/differences.csv", io::differences_csv(world, sa, sb));
+  io::write_file_atomically(claim.work_dir() + "/differences.csv",
+                            io::differences_csv(world, sa, sb));
   const auto table = io::headline_table(world, a.name, sa, b.name, sb);
-  io::write_file_atomically(temp + "/headline.txt", table);
-  io::commit_directory(temp, out_dir);
-  guard.committed = true;
-  if (!options.quiet) {
-    fmt::print("\n{}\nOutputs: {}\n", table, std::filesystem::absolute(out_dir).string());
-  }
+  io::write_file_atomically(claim.work_dir() + "/headline.txt", table);
+  const nlohmann::json manifest = {
+      {"narcosim_version", NARCOSIM_VERSION},
+      {"git_commit", NARCOSIM_GIT_COMMIT},
+      {"a", {{"name", a.name}, {"file", options.scenario_path}, {"directory", dir_a}}},
+      {"b", {{"name", b.name}, {"file", scenario_b}, {"directory", dir_b}}},
+      {"seed", a.seed},
+      {"scale", a.scale}};
+  io::write_file_atomically(
+      claim.work_dir() + "/manifest.json",
+      manifest.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
+  claim.publish();
+  if (!options.quiet) fmt::print("\n{}\nOutputs: {}\n", table, claim.path());
   return 0;
 }
 

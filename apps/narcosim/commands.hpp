@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "narcosim/core/parameters.hpp"
+#include "narcosim/io/output_dir.hpp"
 #include "narcosim/model/scenario.hpp"
 
 namespace narcosim::cli {
@@ -17,6 +18,7 @@ struct RunOptions {
   double scale = -1.0;
   int threads = 0;
   bool quiet = false;
+  bool overwrite = false;  // --overwrite: replace a finished narcosim output at --out
 };
 
 // Helpers shared by the commands that run scenarios.
@@ -24,6 +26,11 @@ std::string data_dir_or_default(const std::string& data_dir);
 // The scenario at `path` with the command-line overrides applied (flags, then --set).
 Scenario load_scenario(const std::string& path, const RunOptions& options, const World& world,
                        const ParameterRegistry& registry);
+// Where a command writes: --out, or `default_dir` (narcosim's own place under runs/).
+io::OutputRequest output_request(const RunOptions& options, const std::string& default_dir,
+                                 const std::string& kind);
+// Tells the user what a claim cleaned up (leftovers of processes that died).
+void report_cleaned(const io::OutputClaim& claim, const RunOptions& options);
 // Threads for a run: the request, or every core.
 int thread_count(const RunOptions& options);
 

@@ -8,7 +8,8 @@
 #include "narcosim/core/errors.hpp"
 #include "narcosim/ensemble/ensemble.hpp"
 #include "narcosim/ensemble/paired.hpp"
-#include "narcosim/io/atomic_dir.hpp"
+#include "narcosim/io/files.hpp"
+#include "narcosim/io/output_dir.hpp"
 #include "narcosim/io/world_loader.hpp"
 
 namespace narcosim::cli {
@@ -30,9 +31,10 @@ int compare_runs_command(const CompareRunsOptions& options, const ensemble::Clus
   // Common random numbers: B runs at A's scale with A's seeds.
   b.scale = a.scale;
   if (a.name == b.name) b.name += "-b";
-  const auto out_dir = options.run.out_dir.empty()
-                           ? fmt::format("runs/compare-{}-vs-{}", a.name, b.name)
-                           : options.run.out_dir;
+  const auto request = output_request(
+      options.run,
+      fmt::format("runs/compare-{}-vs-{}", io::file_name_for(a.name), io::file_name_for(b.name)),
+      "paired-comparison");
   ensemble::RunPlan plan;
   plan.base_seed = a.seed;
   plan.design = "paired";
@@ -42,7 +44,10 @@ int compare_runs_command(const CompareRunsOptions& options, const ensemble::Clus
   ensemble::lay_out_runs(plan);
 
   ensemble::EnsembleSettings settings;
-  settings.out_dir = out_dir;
+  settings.out_dir = request.path;
+  settings.kind = request.kind;
+  settings.overwrite = request.overwrite;
+  settings.out_dir_chosen = request.user_chosen;
   settings.resume = options.resume;
   settings.runner.jobs = jobs_per_rank(options.run, cluster);
   settings.progress = !options.run.quiet;
@@ -70,7 +75,7 @@ int compare_runs_command(const CompareRunsOptions& options, const ensemble::Clus
     fmt::print(
         "\n{}\nOutputs: {} (paired_differences.csv, headline.txt, quantiles.csv, "
         "results.sqlite)\n",
-        headline, std::filesystem::absolute(out_dir).string());
+        headline, std::filesystem::absolute(request.path).string());
   }
   return 0;
 }

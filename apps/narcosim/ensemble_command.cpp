@@ -2,12 +2,14 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
 #include <filesystem>
 #include <thread>
 
 #include "narcosim/core/errors.hpp"
 #include "narcosim/ensemble/design.hpp"
 #include "narcosim/ensemble/ensemble.hpp"
+#include "narcosim/io/output_dir.hpp"
 #include "narcosim/io/world_loader.hpp"
 
 namespace narcosim::cli {
@@ -109,6 +111,8 @@ ensemble::RunPlan make_plan(const EnsembleOptions& options, Scenario scenario,
         throw InputError(SourceLocation{"--levels", 1, 1},
                          "a grid needs --levels L (values per parameter, at least 1)");
       }
+      ensemble::check_run_count(std::pow(double(options.levels), double(plan.varied.size())),
+                                "--levels");
       const auto points = ensemble::full_grid(plan.varied.size(), size_t(options.levels));
       plan.samples = ensemble::values_at(plan.varied, points);
       plan.design = "grid";
@@ -140,12 +144,15 @@ int ensemble_command(const EnsembleOptions& options, const ensemble::Cluster& cl
   const World world = io::load_world(data_dir);
   const ParameterRegistry registry(world.substance_ids());
   Scenario scenario = load_scenario(options.run.scenario_path, options.run, world, registry);
-  const auto out_dir =
-      options.run.out_dir.empty() ? "runs/ensemble-" + scenario.name : options.run.out_dir;
+  const auto request =
+      output_request(options.run, "runs/ensemble-" + io::file_name_for(scenario.name), "ensemble");
   const auto plan = make_plan(options, std::move(scenario), data_dir, registry);
 
   ensemble::EnsembleSettings settings;
-  settings.out_dir = out_dir;
+  settings.out_dir = request.path;
+  settings.kind = request.kind;
+  settings.overwrite = request.overwrite;
+  settings.out_dir_chosen = request.user_chosen;
   settings.resume = options.resume;
   settings.runner.jobs = jobs_per_rank(options.run, cluster);
   settings.runner.keep.metrics = parse_metric_list(options.metrics, "--metrics");
@@ -168,7 +175,7 @@ int ensemble_command(const EnsembleOptions& options, const ensemble::Cluster& cl
   const auto outcome = ensemble::run_ensemble(world, plan, cluster, settings);
   if (talk) {
     fmt::print("\n{}\nOutputs: {} (quantiles.csv, results.sqlite, summary.txt, manifest.json)\n",
-               outcome.summary, std::filesystem::absolute(out_dir).string());
+               outcome.summary, std::filesystem::absolute(request.path).string());
   }
   return 0;
 }

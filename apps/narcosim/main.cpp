@@ -8,6 +8,7 @@
 #include "commands.hpp"
 #include "compare_runs_command.hpp"
 #include "ensemble_command.hpp"
+#include "flag_checks.hpp"
 #include "narcosim/core/errors.hpp"
 #include "narcosim/ensemble/cluster.hpp"
 #include "sensitivity_command.hpp"
@@ -17,19 +18,29 @@ namespace {
 // Flags shared by every command that runs scenarios (run, compare).
 void add_run_flags(CLI::App& command, narcosim::cli::RunOptions& options) {
   command.add_option("--seed", options.seed, "Random seed (overrides the scenario)")
-      ->check(CLI::NonNegativeNumber);
+      ->check(narcosim::cli::seed_range());
   command.add_option("--scale", options.scale, "Agents per real person, in (0, 1]")
-      ->check(CLI::Range(1e-6, 1.0));
+      ->check(narcosim::cli::finite_in(1e-6, 1.0));
   command.add_option("--threads", options.threads, "Worker threads (default: all cores)")
       ->check(CLI::Range(1, 1024));
   command.add_option("--set", options.sets,
                      "Override: key=value (a parameter, seed, scale, start, end)");
   command.add_flag("--quiet", options.quiet, "Print nothing on success");
+  command.add_flag("--overwrite", options.overwrite,
+                   "Replace the finished narcosim output at --out (never anything else)");
 }
 
 void add_calibrate_flags(CLI::App& command, narcosim::cli::CalibrateOptions& options) {
   auto& s = options.settings;
-  command.add_option("--out", options.out_dir, "Output directory")->capture_default_str();
+  command.add_option_function<std::string>(
+      "--out",
+      [&options](const std::string& dir) {
+        options.out_dir = dir;
+        options.out_dir_chosen = true;
+      },
+      "Output directory (default runs/calibration)");
+  command.add_flag("--overwrite", options.overwrite,
+                   "Replace the finished calibration at --out, or discard <out>.partial");
   command.add_option("--scenario", options.scenario_path,
                      "Baseline scenario (default: scenarios/baseline.yaml of the project)");
   command.add_flag("--resume", options.resume,
@@ -44,7 +55,7 @@ void add_calibrate_flags(CLI::App& command, narcosim::cli::CalibrateOptions& opt
       ->check(CLI::Range(1, 1000))
       ->capture_default_str();
   command.add_option("--scale", s.scale, "Agents per real person")
-      ->check(CLI::Range(1e-6, 1.0))
+      ->check(narcosim::cli::finite_in(1e-6, 1.0))
       ->capture_default_str();
   command.add_option("--threads", s.threads, "Model runs at once")
       ->check(CLI::Range(1, 1024))
@@ -71,22 +82,24 @@ void add_ensemble_flags(CLI::App& command, narcosim::cli::EnsembleOptions& optio
   command.add_option("scenario", run.scenario_path, "Scenario YAML file")->required();
   command.add_option("--runs", options.runs, "Runs in all: parameter samples x replicates")
       ->required()
-      ->check(CLI::Range(1, 100000000));
+      ->check(narcosim::cli::run_count());
   command
       .add_option("--jobs", run.threads,
                   "Runs at once in each process (default: the cores shared by the ranks)")
       ->check(CLI::Range(1, 1024));
   command.add_option("--seed", run.seed, "First seed; replicate r uses seed + r")
-      ->check(CLI::NonNegativeNumber);
+      ->check(narcosim::cli::seed_range());
   command.add_option("--scale", run.scale, "Agents per real person, in (0, 1]")
-      ->check(CLI::Range(1e-6, 1.0));
+      ->check(narcosim::cli::finite_in(1e-6, 1.0));
   command.add_option("--out", run.out_dir, "Output directory (default runs/ensemble-<name>/)");
   command.add_flag("--resume", options.resume,
                    "Complete the interrupted ensemble in <out>.partial (same arguments)");
+  command.add_flag("--overwrite", run.overwrite,
+                   "Replace the finished narcosim output at --out, or discard <out>.partial");
   command
       .add_option("--samples", options.samples,
                   "Parameter samples (Latin hypercube); --runs / --samples replicates each")
-      ->check(CLI::Range(1, 10000000));
+      ->check(narcosim::cli::run_count());
   command.add_option("--design", options.design, "Parameter design: lhs or grid")
       ->capture_default_str();
   command.add_option("--levels", options.levels, "Grid: values per parameter (with --design grid)")
@@ -96,11 +109,14 @@ void add_ensemble_flags(CLI::App& command, narcosim::cli::EnsembleOptions& optio
                      "(default: the calibration's free parameters)");
   command.add_option("--vary-file", options.vary_file,
                      "CSV of parameters to vary: name,lower,upper,scale,why");
-  command.add_option("--metrics", options.metrics,
-                     "Metrics to keep, comma-separated (default: all)");
-  command.add_option("--countries", options.countries,
-                     "Countries or corridors to keep, comma-separated, ALL for the Americas "
-                     "(default: all)");
+  command
+      .add_option("--metrics", options.metrics, "Metrics to keep, comma-separated (default: all)")
+      ->check(narcosim::cli::not_empty());
+  command
+      .add_option("--countries", options.countries,
+                  "Countries or corridors to keep, comma-separated, ALL for the Americas "
+                  "(default: all)")
+      ->check(narcosim::cli::not_empty());
   command.add_option("--set", run.sets,
                      "Override: key=value (a parameter, seed, scale, start, end)");
   command.add_flag("--quiet", run.quiet, "Print nothing on success");
@@ -133,7 +149,7 @@ int run_cli(int argc, char** argv, const narcosim::ensemble::Cluster& cluster) {
       ->add_option("--runs", compare_runs.runs,
                    "Pairs of runs (seeds seed..seed+N-1): quantiles of the paired differences "
                    "and the probability that B lowers each metric")
-      ->check(CLI::Range(1, 10000000));
+      ->check(narcosim::cli::run_count());
   compare_cmd->add_option("--jobs", compare_runs.run.threads, "With --runs: runs at once")
       ->check(CLI::Range(1, 1024));
   compare_cmd->add_flag("--resume", compare_runs.resume,

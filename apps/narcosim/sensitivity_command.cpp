@@ -8,11 +8,13 @@
 #include <filesystem>
 
 #include "ensemble_command.hpp"
+#include "flag_checks.hpp"
 #include "narcosim/core/errors.hpp"
 #include "narcosim/ensemble/design.hpp"
 #include "narcosim/ensemble/ensemble.hpp"
 #include "narcosim/ensemble/sensitivity_report.hpp"
-#include "narcosim/io/atomic_dir.hpp"
+#include "narcosim/io/files.hpp"
+#include "narcosim/io/output_dir.hpp"
 #include "narcosim/io/world_loader.hpp"
 
 namespace narcosim::cli {
@@ -148,9 +150,9 @@ void add_sensitivity_flags(CLI::App& command, SensitivityOptions& options) {
       ->check(CLI::Range(1, 100000))
       ->capture_default_str();
   command.add_option("--seed", run.seed, "Seed of the design and first seed of the runs")
-      ->check(CLI::NonNegativeNumber);
+      ->check(seed_range());
   command.add_option("--scale", run.scale, "Agents per real person, in (0, 1]")
-      ->check(CLI::Range(1e-6, 1.0));
+      ->check(finite_in(1e-6, 1.0));
   command
       .add_option("--jobs", run.threads,
                   "Runs at once in each process (default: the cores shared by the ranks)")
@@ -158,6 +160,8 @@ void add_sensitivity_flags(CLI::App& command, SensitivityOptions& options) {
   command.add_option("--out", run.out_dir, "Output directory (default runs/sensitivity-<name>/)");
   command.add_flag("--resume", options.resume,
                    "Complete the interrupted screening in <out>.partial (same arguments)");
+  command.add_flag("--overwrite", run.overwrite,
+                   "Replace the finished narcosim output at --out, or discard <out>.partial");
   command.add_option("--set", run.sets,
                      "Override: key=value (a parameter, seed, scale, start, end)");
   command.add_flag("--quiet", run.quiet, "Print nothing on success");
@@ -177,17 +181,23 @@ int sensitivity_command(const SensitivityOptions& options, const ensemble::Clust
   const auto outputs = parse_outputs(options.outputs);
   auto varied = screened_parameters(options, registry);
   const int year = screened_year(options, scenario);
-  const auto out_dir =
-      options.run.out_dir.empty() ? "runs/sensitivity-" + scenario.name : options.run.out_dir;
+  const auto request = output_request(
+      options.run, "runs/sensitivity-" + io::file_name_for(scenario.name), "sensitivity");
 
   // One more dimension than parameters: the dummy seed factor.
+  ensemble::check_run_count(
+      double(options.trajectories) * double(varied.size() + 2) * double(options.replicates),
+      "--trajectories");
   const auto design = ensemble::morris_design(varied.size() + 1, size_t(options.trajectories),
                                               size_t(options.levels), scenario.seed);
   const auto plan =
       make_plan(design, std::move(scenario), std::move(varied), uint32_t(options.replicates));
 
   ensemble::EnsembleSettings settings;
-  settings.out_dir = out_dir;
+  settings.out_dir = request.path;
+  settings.kind = request.kind;
+  settings.overwrite = request.overwrite;
+  settings.out_dir_chosen = request.user_chosen;
   settings.resume = options.resume;
   settings.runner.jobs = jobs_per_rank(options.run, cluster);
   for (const auto& o : outputs) {
@@ -245,7 +255,7 @@ int sensitivity_command(const SensitivityOptions& options, const ensemble::Clust
   ensemble::run_ensemble(world, plan, cluster, settings, analyse);
   if (talk) {
     fmt::print("\n{}\nOutputs: {} (sensitivity.csv, sensitivity.md, results.sqlite)\n", summary,
-               std::filesystem::absolute(out_dir).string());
+               std::filesystem::absolute(request.path).string());
   }
   return 0;
 }

@@ -17,7 +17,8 @@
 #include <utility>
 
 #include "narcosim/core/errors.hpp"
-#include "narcosim/io/atomic_dir.hpp"
+#include "narcosim/io/files.hpp"
+#include "narcosim/io/limits.hpp"
 #include "narcosim/io/scenario_writer.hpp"
 #include "narcosim/run/engine.hpp"
 
@@ -78,24 +79,24 @@ Evaluation evaluation_from_json(const nlohmann::json& j) {
 }
 
 std::vector<Evaluation> read_checkpoint(const std::string& path, const std::string& fingerprint) {
-  std::ifstream in(path);
-  if (!in) return {};
-  nlohmann::json j;
+  if (!std::filesystem::exists(path)) return {};
+  const auto text = io::read_regular_file(path, io::limits::kSmallFileBytes, "checkpoint");
   try {
-    in >> j;
+    const auto j = nlohmann::json::parse(text);
+    if (j.value("fingerprint", std::string()) != fingerprint) {
+      throw InputError(SourceLocation{path, 0, 0},
+                       "checkpoint was written for other settings, free parameters, targets or "
+                       "baseline; drop --resume and pass --overwrite to start over");
+    }
+    std::vector<Evaluation> out;
+    for (const auto& e : j.at("evaluations")) out.push_back(evaluation_from_json(e));
+    return out;
   } catch (const nlohmann::json::exception& e) {
-    throw InputError(
-        SourceLocation{path, 0, 0},
-        fmt::format("checkpoint is not valid JSON ({}); remove it to start over", e.what()));
-  }
-  if (j.value("fingerprint", std::string()) != fingerprint) {
     throw InputError(SourceLocation{path, 0, 0},
-                     "checkpoint was written for other settings, free parameters, targets or "
-                     "baseline; remove it (or drop --resume) to start over");
+                     fmt::format("checkpoint is not a narcosim checkpoint ({}); drop --resume "
+                                 "and pass --overwrite to start over",
+                                 e.what()));
   }
-  std::vector<Evaluation> out;
-  for (const auto& e : j.at("evaluations")) out.push_back(evaluation_from_json(e));
-  return out;
 }
 
 void write_checkpoint(const std::string& path, const std::string& fingerprint,
@@ -104,7 +105,8 @@ void write_checkpoint(const std::string& path, const std::string& fingerprint,
   j["fingerprint"] = fingerprint;
   j["evaluations"] = nlohmann::json::array();
   for (const auto& e : evaluations) j["evaluations"].push_back(to_json(e));
-  io::write_file_atomically(path, j.dump(1) + "\n");
+  io::write_file_atomically(path,
+                            j.dump(1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
 }
 
 double quantile_of(std::vector<double> values, double q) {

@@ -11,7 +11,8 @@ namespace narcosim::calibration {
 
 double log_error(double model, double observed) {
   const double bound = std::log(kMaxFactorOff);
-  if (!(model > 0.0) || !(observed > 0.0)) return -bound;
+  // isgreater: quiet on a missing (NaN) model value, which counts as the worst miss.
+  if (!std::isgreater(model, 0.0) || !std::isgreater(observed, 0.0)) return -bound;
   return std::clamp(std::log(model / observed), -bound, bound);
 }
 

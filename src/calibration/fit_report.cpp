@@ -9,6 +9,8 @@
 #include <set>
 #include <utility>
 
+#include "narcosim/io/csv.hpp"
+
 namespace narcosim::calibration {
 
 namespace {
@@ -51,16 +53,6 @@ std::string html_escape(const std::string& text) {
     }
   }
   return out;
-}
-
-std::string csv_field(const std::string& text) {
-  if (text.find_first_of(",\"\n") == std::string::npos) return text;
-  std::string out = "\"";
-  for (const char c : text) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
 }
 
 // The summaries every output shares.
@@ -250,17 +242,18 @@ std::string fit_csv(const Calibrator& c, const CalibrationResult& r) {
   for (size_t i = 0; i < c.targets().targets.size(); ++i) {
     const auto& t = c.targets().targets[i];
     if (t.year < s.first_year || t.year > s.last_year) continue;
-    out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{}\n", t.indicator, t.country, t.year,
+    out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{}\n", io::csv_field(t.indicator),
+                       io::csv_field(t.country), t.year,
                        t.year <= s.fit_last_year ? "calibration" : "out_of_sample", t.observed,
-                       csv_field(t.unit), b.median[i], b.low[i], b.high[i], b.prior_median[i],
-                       b.median[i] / t.observed, csv_field(t.source));
+                       io::csv_field(t.unit), b.median[i], b.low[i], b.high[i], b.prior_median[i],
+                       b.median[i] / t.observed, io::csv_field(t.source));
   }
   return out;
 }
 
 std::string evaluations_csv(const Calibrator& c, const CalibrationResult& r) {
   std::string out = "evaluation,loss,within_1_5,within_2,seconds";
-  for (const auto& p : c.free_parameters()) out += "," + p.name;
+  for (const auto& p : c.free_parameters()) out += "," + io::csv_field(p.name);
   out += "\n";
   for (size_t e = 0; e < r.evaluations.size(); ++e) {
     const auto& ev = r.evaluations[e];

@@ -10,7 +10,8 @@
 
 #include "narcosim/core/errors.hpp"
 #include "narcosim/ensemble/progress.hpp"
-#include "narcosim/io/atomic_dir.hpp"
+#include "narcosim/io/files.hpp"
+#include "narcosim/io/output_dir.hpp"
 #include "narcosim/io/output_writer.hpp"
 
 #ifndef NARCOSIM_GIT_COMMIT
@@ -97,23 +98,22 @@ EnsembleOutcome run_ensemble(const World& world, const RunPlan& plan, const Clus
   using Clock = std::chrono::steady_clock;
   const auto started = Clock::now();
   const std::string fingerprint = ensemble_fingerprint(plan, world, settings);
-  const std::string work = settings.out_dir + ".partial";
-  const std::string db_path = work + "/results.sqlite";
   EnsembleOutcome outcome;
   outcome.runs = plan.runs.size();
-
+  // Rank 0 alone touches the disk: it claims <out> (lock, checks, <out>.partial) before any run.
+  std::optional<io::OutputClaim> claim;
   std::optional<ResultsDatabase> db;
   std::string pending_bytes;
   if (cluster.is_root()) {
-    if (settings.resume) {
-      if (!fs::exists(db_path)) {
-        throw InputError(SourceLocation{db_path, 0, 0},
-                         "--resume: no interrupted ensemble here (drop --resume to start one)");
-      }
+    claim.emplace(io::OutputRequest{settings.out_dir, settings.kind, "--out", settings.overwrite,
+                                    settings.out_dir_chosen, true, settings.resume});
+    for (const auto& note : claim->cleaned()) fmt::print(stderr, "narcosim: {}\n", note);
+    const std::string db_path = claim->work_dir() + "/results.sqlite";
+    if (settings.resume && ResultsDatabase::holds_plan(db_path)) {
       db.emplace(ResultsDatabase::resume(db_path, fingerprint));
     } else {
-      fs::remove_all(work);
-      fs::create_directories(work);
+      // A fresh start, or a resume of one killed before its plan was stored: nothing done yet.
+      for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(db_path + suffix);
       db.emplace(ResultsDatabase::create(
           db_path, plan, world,
           {{"fingerprint", fingerprint}, {"narcosim_version", model_version()}}));
@@ -142,6 +142,7 @@ EnsembleOutcome run_ensemble(const World& world, const RunPlan& plan, const Clus
   progress.finish();
 
   const auto statistics_started = Clock::now();
+  const std::string& work = claim->work_dir();
   outcome.distributions = distributions(*db, plan, world);
   io::write_file_atomically(work + "/quantiles.csv",
                             quantiles_csv(outcome.distributions, plan, world));
@@ -152,10 +153,12 @@ EnsembleOutcome run_ensemble(const World& world, const RunPlan& plan, const Clus
       std::chrono::duration<double>(Clock::now() - statistics_started).count();
   outcome.wall_seconds = std::chrono::duration<double>(Clock::now() - started).count();
   io::write_file_atomically(work + "/manifest.json",
-                            manifest(plan, cluster, settings, outcome, fingerprint).dump(2) + "\n");
+                            manifest(plan, cluster, settings, outcome, fingerprint)
+                                    .dump(2, ' ', false, nlohmann::json::error_handler_t::replace) +
+                                "\n");
   db->finish();
   db.reset();
-  io::commit_directory(work, settings.out_dir);
+  claim->publish();
   return outcome;
 }
 

@@ -8,6 +8,7 @@
 
 #include "narcosim/ensemble/quantiles.hpp"
 #include "narcosim/io/comparison.hpp"
+#include "narcosim/io/csv.hpp"
 #include "narcosim/io/labels.hpp"
 
 namespace narcosim::ensemble {
@@ -118,9 +119,9 @@ std::string paired_differences_csv(const std::vector<PairedSeries>& pairs, const
       const auto& b = final ? s.b_final : s.b_run;
       const auto d = differences(a, b);
       fmt::format_to(std::back_inserter(out), "{},{},{},{},{},{:.9g},{:.9g},{:.9g}",
-                     final ? "final_year" : "run", io::node_label(world, cell.row),
-                     io::substance_label(world, cell.column), info(cell.metric).name, a.size(),
-                     median(a), median(b), d.mean);
+                     final ? "final_year" : "run", io::csv_field(io::node_label(world, cell.row)),
+                     io::csv_field(io::substance_label(world, cell.column)), info(cell.metric).name,
+                     a.size(), median(a), median(b), d.mean);
       for (const double q : kQuantiles) {
         fmt::format_to(std::back_inserter(out), ",{:.9g}", quantile_sorted(d.sorted, q));
       }

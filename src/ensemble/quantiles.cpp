@@ -7,6 +7,7 @@
 #include <limits>
 #include <numeric>
 
+#include "narcosim/io/csv.hpp"
 #include "narcosim/io/labels.hpp"
 
 namespace narcosim::ensemble {
@@ -62,9 +63,10 @@ std::string quantiles_csv(const std::vector<Distribution>& distributions, const 
   for (const auto& d : distributions) {
     const auto cell = index.cell(d.key.series);
     fmt::format_to(std::back_inserter(out), "{},{}-01-01,{},{},{},{},{:.9g}",
-                   plan.scenarios.at(d.key.scenario).name, d.key.year, node_label(world, cell.row),
-                   substance_label(world, cell.column), info(cell.metric).name, d.sorted.size(),
-                   d.mean);
+                   io::csv_field(plan.scenarios.at(d.key.scenario).name), d.key.year,
+                   io::csv_field(node_label(world, cell.row)),
+                   io::csv_field(substance_label(world, cell.column)), info(cell.metric).name,
+                   d.sorted.size(), d.mean);
     for (const double q : kQuantiles) {
       fmt::format_to(std::back_inserter(out), ",{:.9g}", quantile_sorted(d.sorted, q));
     }

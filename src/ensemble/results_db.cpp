@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <chrono>
+#include <filesystem>
 
 #include "narcosim/core/errors.hpp"
 #include "narcosim/io/labels.hpp"
@@ -178,6 +179,17 @@ ResultsDatabase ResultsDatabase::resume(const std::string& path, const std::stri
                      "parameters, seeds, runs or model version); remove it or drop --resume");
   }
   return ResultsDatabase(std::move(db));
+}
+
+bool ResultsDatabase::holds_plan(const std::string& path) {
+  if (!std::filesystem::exists(path)) return false;
+  try {
+    SQLite::Database db(path, SQLite::OPEN_READONLY);
+    SQLite::Statement q(db, "SELECT count(*) FROM sqlite_master WHERE name = 'meta'");
+    return q.executeStep() && q.getColumn(0).getInt() == 1;
+  } catch (const SQLite::Exception&) {
+    return true;  // something else: resume() reports what is wrong with it
+  }
 }
 
 int ResultsDatabase::start_session(const SessionInfo& info) {

@@ -7,6 +7,7 @@
 
 #include "narcosim/core/errors.hpp"
 #include "narcosim/io/csv.hpp"
+#include "narcosim/io/limits.hpp"
 #include "narcosim/io/scenario_writer.hpp"
 
 namespace narcosim::ensemble {
@@ -73,9 +74,32 @@ std::string RunPlan::fingerprint(const World& world, const std::string& model_ve
   return fmt::format("{:016x}", h);
 }
 
+void check_run_count(double runs, const std::string& flag) {
+  if (runs > double(io::limits::kRuns)) {
+    throw InputError(SourceLocation{flag, 1, 1},
+                     fmt::format("this plan has {:.0f} runs; the limit is {} (about {} days on 2 "
+                                 "cores at scale 0.001): split the study into several",
+                                 runs, io::limits::kRuns,
+                                 std::lround(double(io::limits::kRuns) * 0.26 / 86400.0)));
+  }
+}
+
 void lay_out_runs(RunPlan& plan) {
   if (plan.samples.empty()) plan.samples.emplace_back();
   if (plan.sample_seed_offset.empty()) plan.sample_seed_offset.assign(plan.samples.size(), 0);
+  check_run_count(
+      double(plan.samples.size()) * double(plan.replicates) * double(plan.scenarios.size()),
+      "--runs");
+  const uint64_t largest_offset =
+      *std::max_element(plan.sample_seed_offset.begin(), plan.sample_seed_offset.end());
+  const double last_seed =
+      double(plan.base_seed) + double(largest_offset) + double(plan.replicates) - 1.0;
+  if (plan.replicates > 0 && last_seed > double(io::limits::kMaxSeed)) {
+    throw InputError(SourceLocation{"--seed", 1, 1},
+                     fmt::format("the runs would use seeds up to {:.0f}, beyond the largest seed "
+                                 "{}: choose a smaller --seed",
+                                 last_seed, io::limits::kMaxSeed));
+  }
   plan.runs.clear();
   uint32_t id = 0;
   for (uint32_t sample = 0; sample < plan.samples.size(); ++sample) {

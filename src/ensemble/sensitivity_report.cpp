@@ -7,6 +7,7 @@
 #include <map>
 #include <numeric>
 
+#include "narcosim/io/csv.hpp"
 #include "narcosim/io/labels.hpp"
 
 namespace narcosim::ensemble {
@@ -106,9 +107,10 @@ std::string sensitivity_csv(const ScreeningReport& report) {
   for (const auto& o : report.outputs) {
     const auto& m = o.analysis.measures;
     for (const size_t f : by_rank(o.analysis)) {
-      fmt::format_to(std::back_inserter(out), "{},{},{},{},{},{},{},{},{}\n", o.output.name,
-                     report.factors.at(f), number(m[f].mu), number(m[f].mu_star),
-                     number(m[f].sigma), number(m[f].mu_star_scaled), m[f].rank,
+      fmt::format_to(std::back_inserter(out), "{},{},{},{},{},{},{},{},{}\n",
+                     io::csv_field(o.output.name), io::csv_field(report.factors.at(f)),
+                     number(m[f].mu), number(m[f].mu_star), number(m[f].sigma),
+                     number(m[f].mu_star_scaled), m[f].rank,
                      above_noise_floor(m[f], m[report.dummy()]) ? 1 : 0, m[f].effects);
     }
   }

@@ -1,5 +1,6 @@
 #include "narcosim/io/comparison.hpp"
 
+#include "narcosim/io/csv.hpp"
 #include "narcosim/io/labels.hpp"
 
 #include <fmt/format.h>
@@ -62,7 +63,8 @@ std::string differences_csv(const World& world, const SummaryCollector& a,
         const double fb = b.final_year(metric, r, c);
         fmt::format_to(std::back_inserter(out),
                        "{},{},{},{},{:.8g},{:.8g},{:.8g},{:.6g},{:.8g},{:.8g},{:.8g}\n",
-                       node_label(world, r), substance_label(world, c), info(metric).name,
+                       csv_field(node_label(world, r)), csv_field(substance_label(world, c)),
+                       info(metric).name,
                        info(metric).aggregation == Aggregation::sum ? "total" : "mean", va, vb,
                        vb - va, relative(va, vb), fa, fb, fb - fa);
       }

@@ -1,11 +1,13 @@
 #include "narcosim/io/csv.hpp"
 
+#include "narcosim/io/files.hpp"
+#include "narcosim/io/limits.hpp"
+#include "narcosim/io/text.hpp"
+
 #include <fmt/format.h>
 #include <cerrno>
 #include <cmath>
 #include <cstdlib>
-#include <fstream>
-#include <sstream>
 
 namespace narcosim::io {
 
@@ -25,11 +27,8 @@ SourceLocation CsvTable::where(const CsvRow& row, size_t column) const {
 }
 
 CsvTable read_csv(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(SourceLocation{path, 0, 0}, "cannot open data file");
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  const std::string text = buffer.str();
+  const std::string text = read_regular_file(path, limits::kDataFileBytes, "data file");
+  require_utf8(text, path);
 
   CsvTable table;
   table.file = path;
@@ -104,6 +103,16 @@ CsvTable read_csv(const std::string& path) {
     table.rows.push_back(std::move(rows[r]));
   }
   return table;
+}
+
+std::string csv_field(std::string_view text) {
+  if (text.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(text);
+  std::string quoted = "\"";
+  for (const char c : text) {
+    if (c == '"') quoted += '"';
+    quoted += c;
+  }
+  return quoted + '"';
 }
 
 bool parse_number(const std::string& text, double& value) {

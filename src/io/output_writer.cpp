@@ -4,13 +4,16 @@
 
 #include <fmt/format.h>
 #include <algorithm>
+#include <cerrno>
 #include <cmath>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
-#include "narcosim/io/atomic_dir.hpp"
+#include "narcosim/io/csv.hpp"
+#include "narcosim/io/files.hpp"
 #include "narcosim/io/labels.hpp"
+#include "narcosim/io/output_dir.hpp"
 #include "narcosim/io/scenario_writer.hpp"
 #include "narcosim/model/policy.hpp"
 
@@ -44,14 +47,14 @@ nlohmann::json policy_fields_json(const PolicySpec& policy) {
 }
 
 std::FILE* open_for_writing(const std::string& path) {
-  std::FILE* file = std::fopen(path.c_str(), "wb");
-  if (!file) throw std::runtime_error("cannot write " + path);
+  std::FILE* file = std::fopen(path.c_str(), "wbx");
+  if (!file) throw OutputError(path, "cannot create: " + describe_errno(errno));
   return file;
 }
 
-void flush_buffer(std::string& buffer, std::FILE* file) {
+void flush_buffer(std::string& buffer, std::FILE* file, const std::string& dir) {
   if (!buffer.empty() && std::fwrite(buffer.data(), 1, buffer.size(), file) != buffer.size()) {
-    throw std::runtime_error("write failed (disk full?)");
+    throw OutputError(dir, "cannot write: " + describe_errno(errno));
   }
   buffer.clear();
 }
@@ -106,9 +109,11 @@ double SummaryCollector::final_year(Metric m, size_t row, size_t column) const {
 RunOutput::RunOutput(std::string out_dir, const World& world, const Scenario& scenario,
                      RunInfo info)
     : out_dir_(std::move(out_dir)), world_(world), scenario_(scenario), info_(std::move(info)) {
-  temp_dir_ = make_temp_sibling(out_dir_);
-  timeseries_ = open_for_writing(temp_dir_ + "/timeseries.csv");
-  flows_ = open_for_writing(temp_dir_ + "/flows.csv");
+  std::error_code error;
+  std::filesystem::create_directories(out_dir_, error);
+  if (error) throw OutputError(out_dir_, "cannot create: " + error.message());
+  timeseries_ = open_for_writing(out_dir_ + "/timeseries.csv");
+  flows_ = open_for_writing(out_dir_ + "/flows.csv");
   std::fputs("scenario,replicate,date,country,substance,metric,value\n", timeseries_);
   std::fputs("scenario,replicate,date,from,to,substance,kg\n", flows_);
   summary_ =
@@ -118,10 +123,6 @@ RunOutput::RunOutput(std::string out_dir, const World& world, const Scenario& sc
 RunOutput::~RunOutput() {
   if (timeseries_) std::fclose(timeseries_);
   if (flows_) std::fclose(flows_);
-  if (!finished_) {
-    std::error_code ignored;
-    std::filesystem::remove_all(temp_dir_, ignored);
-  }
 }
 
 void RunOutput::on_step(const ModelState& state, const MetricTable& metrics) {
@@ -133,13 +134,14 @@ void RunOutput::on_step(const ModelState& state, const MetricTable& metrics) {
     for (size_t m = 0; m < kMetricCount; ++m) {
       for (size_t r = 0; r < metrics.node_rows(); ++r) {
         for (size_t c = 0; c < metrics.substance_columns(); ++c) {
-          cell_labels_.push_back(fmt::format("{},{},{},", node_label(world_, r),
-                                             substance_label(world_, c), info(Metric(m)).name));
+          cell_labels_.push_back(fmt::format("{},{},{},", csv_field(node_label(world_, r)),
+                                             csv_field(substance_label(world_, c)),
+                                             info(Metric(m)).name));
         }
       }
     }
   }
-  const auto prefix = fmt::format("{},{},{},", scenario_.name, info_.replicate, date);
+  const auto prefix = fmt::format("{},{},{},", csv_field(scenario_.name), info_.replicate, date);
   size_t label = 0;
   for (size_t m = 0; m < kMetricCount; ++m) {
     for (size_t r = 0; r < metrics.node_rows(); ++r) {
@@ -152,24 +154,25 @@ void RunOutput::on_step(const ModelState& state, const MetricTable& metrics) {
       }
     }
   }
-  flush_buffer(buffer_, timeseries_);
+  flush_buffer(buffer_, timeseries_, out_dir_);
   const size_t substances = world_.substances.size();
   for (size_t e = 0; e < world_.edges.size(); ++e) {
     for (size_t s = 0; s < substances; ++s) {
       const double kg = state.flows.edge_kg[e * substances + s];
       if (kg <= 0) continue;
-      fmt::format_to(std::back_inserter(buffer_), "{},{},{},{},{},{},{:.6g}\n", scenario_.name,
-                     info_.replicate, date, world_.nodes[world_.edges[e].from].id,
-                     world_.nodes[world_.edges[e].to].id, world_.substances[s].id, kg);
+      fmt::format_to(std::back_inserter(buffer_), "{}{},{},{},{:.6g}\n", prefix,
+                     csv_field(world_.nodes[world_.edges[e].from].id),
+                     csv_field(world_.nodes[world_.edges[e].to].id),
+                     csv_field(world_.substances[s].id), kg);
     }
   }
-  flush_buffer(buffer_, flows_);
+  flush_buffer(buffer_, flows_, out_dir_);
 }
 
 void RunOutput::finish(const Engine& engine, const RunResult& result) {
   if (std::fclose(timeseries_) != 0 || std::fclose(flows_) != 0) {
     timeseries_ = flows_ = nullptr;
-    throw std::runtime_error("cannot finish writing the output files");
+    throw OutputError(out_dir_, "cannot finish writing the output files: " + describe_errno(errno));
   }
   timeseries_ = flows_ = nullptr;
   std::string summary =
@@ -180,14 +183,14 @@ void RunOutput::finish(const Engine& engine, const RunResult& result) {
       for (size_t c = 0; c < world_.substances.size() + 1; ++c) {
         if (!summary_->present(Metric(m), r, c)) continue;
         fmt::format_to(std::back_inserter(summary), "{},{},{},{},{},{},{:.8g},{:.8g}\n",
-                       scenario_.name, info_.replicate, node_label(world_, r),
-                       substance_label(world_, c), mi.name,
+                       csv_field(scenario_.name), info_.replicate, csv_field(node_label(world_, r)),
+                       csv_field(substance_label(world_, c)), mi.name,
                        mi.aggregation == Aggregation::sum ? "total" : "mean",
                        summary_->value(Metric(m), r, c), summary_->final_year(Metric(m), r, c));
       }
     }
   }
-  write_file_atomically(temp_dir_ + "/summary.csv", summary);
+  write_file_atomically(out_dir_ + "/summary.csv", summary);
 
   nlohmann::json parameters = nlohmann::json::object();
   const auto& values = engine.parameters().values();
@@ -227,11 +230,12 @@ void RunOutput::finish(const Engine& engine, const RunResult& result) {
       {"module_seconds", timings},
       {"peak_memory_mib", peak_memory_mib()},
       {"max_relative_mass_balance_error", result.max_relative_mass_error}};
-  write_file_atomically(temp_dir_ + "/manifest.json", manifest.dump(2) + "\n");
   // The resolved scenario (every policy field explicit), runnable as it is.
-  write_file_atomically(temp_dir_ + "/scenario.yaml", scenario_to_yaml(scenario_, world_));
-  commit_directory(temp_dir_, out_dir_);
-  finished_ = true;
+  write_file_atomically(out_dir_ + "/scenario.yaml", scenario_to_yaml(scenario_, world_));
+  write_file_atomically(
+      out_dir_ + "/manifest.json",
+      manifest.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
+  record_output_listing(out_dir_, "run");
 }
 
 double peak_memory_mib() {

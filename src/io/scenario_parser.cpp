@@ -1,6 +1,7 @@
 #include "narcosim/io/scenario_parser.hpp"
 
 #include <fmt/format.h>
+#include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
@@ -14,6 +15,9 @@
 
 #include "narcosim/core/errors.hpp"
 #include "narcosim/io/csv.hpp"
+#include "narcosim/io/files.hpp"
+#include "narcosim/io/limits.hpp"
+#include "narcosim/io/text.hpp"
 #include "narcosim/model/policy.hpp"
 
 namespace narcosim::io {
@@ -51,21 +55,147 @@ void merge_parameters(std::vector<std::pair<std::string, double>>& into,
   }
 }
 
-std::optional<std::string> read_text(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
+bool has_yaml_extension(const fs::path& path) {
+  const auto extension = path.extension().string();
+  return extension == ".yaml" || extension == ".yml";
 }
 
+// Mapping keys that appear twice (yaml-cpp keeps both and lookups see only the first) and
+// nesting deeper than any scenario needs; walks the whole tree.
+void check_structure(const YAML::Node& node, const std::string& file_label, int depth,
+                     std::vector<Diagnostic>& problems) {
+  const auto mark = node.Mark();
+  if (depth > limits::kYamlDepth) {
+    problems.push_back({{file_label, mark.line + 1, mark.column + 1},
+                        fmt::format("nested more than {} levels deep", limits::kYamlDepth)});
+    return;
+  }
+  if (node.IsMap()) {
+    std::vector<std::pair<std::string, YAML::Mark>> seen;
+    for (const auto& item : node) {
+      if (item.first.IsScalar()) {
+        const auto key = item.first.Scalar();
+        const auto first = std::find_if(seen.begin(), seen.end(),
+                                        [&key](const auto& s) { return s.first == key; });
+        const auto here = item.first.Mark();
+        if (first != seen.end()) {
+          problems.push_back({{file_label, here.line + 1, here.column + 1},
+                              fmt::format("duplicate key '{}' (first at line {}); a key may "
+                                          "appear once in a mapping",
+                                          excerpt(key), first->second.line + 1)});
+        } else {
+          seen.emplace_back(key, here);
+        }
+      }
+      check_structure(item.second, file_label, depth + 1, problems);
+    }
+  } else if (node.IsSequence()) {
+    for (const auto& item : node) check_structure(item, file_label, depth + 1, problems);
+  }
+}
+
+// Receives parser events and keeps only where the document started: enough to tell whether a
+// text holds a second document.
+class DocumentStarts final : public YAML::EventHandler {
+ public:
+  void OnDocumentStart(const YAML::Mark& mark) override { last = mark; }
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                const std::string&) override {}
+  void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                       YAML::EmitterStyle::value) override {}
+  void OnSequenceEnd() override {}
+  void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                  YAML::EmitterStyle::value) override {}
+  void OnMapEnd() override {}
+  YAML::Mark last;
+};
+
 YAML::Node load_yaml(const std::string& text, const std::string& file_label) {
+  // YAML is Unicode; other bytes would parse, then break the JSON manifest and the
+  // scenario.yaml a run writes (found by fuzz/scenario_fuzz).
+  require_utf8(text, file_label);
+  YAML::Node root;
   try {
-    return YAML::Load(text);
+    root = YAML::Load(text);
+    // A second document would be ignored: refuse it. Not YAML::LoadAll, which loops for ever
+    // (allocating all the while) on some malformed texts, such as one that starts with a comma
+    // (yaml-cpp 0.7, upstream PR #1319; found by fuzz/scenario_fuzz): the parser is asked for
+    // two documents at most.
+    if (root.IsMap()) {
+      std::istringstream stream(text);
+      YAML::Parser parser(stream);
+      DocumentStarts starts;
+      if (parser.HandleNextDocument(starts) && parser.HandleNextDocument(starts)) {
+        throw InputError(SourceLocation{file_label, starts.last.line + 1, starts.last.column + 1},
+                         "a second YAML document ('---'): a scenario file holds exactly one");
+      }
+    }
   } catch (const YAML::ParserException& e) {
     throw InputError(SourceLocation{file_label, e.mark.line + 1, e.mark.column + 1},
                      "malformed YAML: " + e.msg);
   }
+  std::vector<Diagnostic> problems;
+  check_structure(root, file_label, 0, problems);
+  if (!problems.empty()) throw InputError(problems);
+  return root;
+}
+
+// Reads a scenario or parameters file: a regular .yaml/.yml file within the size limit. On a
+// problem, `report` gets the message (for the place that named the file) and nullopt returns.
+template <typename Report>
+std::optional<std::string> read_yaml_file(const fs::path& path, const std::string& what,
+                                          Report report) {
+  if (!has_yaml_extension(path)) {
+    report(fmt::format("'{}' is not a {}: its name must end in .yaml or .yml",
+                       excerpt(path.string()), what));
+    return std::nullopt;
+  }
+  try {
+    return read_regular_file(path.string(), limits::kScenarioFileBytes, what);
+  } catch (const InputError& e) {
+    report(e.diagnostics().front().message);
+    return std::nullopt;
+  }
+}
+
+// Why a scenario name cannot be used (empty when it can): it labels every output row and names
+// the output directory (io::file_name_for).
+std::string name_problem(const std::string& name) {
+  if (name.find_first_not_of(" \t") == std::string::npos) return "name: expected a non-empty name";
+  if (invalid_utf8_offset(name) != std::string::npos) return "name: not UTF-8 text";
+  if (name.size() > 200) return "name: at most 200 characters";
+  if (std::any_of(name.begin(), name.end(), [](char c) {
+        const auto u = static_cast<unsigned char>(c);
+        return u < 0x20 || u == 0x7f;
+      })) {
+    return "name: control characters (line breaks, tabs) are not allowed";
+  }
+  return {};
+}
+
+// Why a run's period cannot be simulated (empty when it can).
+std::string period_problem(Date start, Date end, int step_days) {
+  if (year_of(start) < limits::kFirstRunYear || year_of(end) > limits::kLastYear) {
+    return fmt::format(
+        "the run must lie within {}-01-01 and {}-12-31 (the model starts from the "
+        "world of about 2010), found {} to {}",
+        limits::kFirstRunYear, limits::kLastYear, format_iso_date(start), format_iso_date(end));
+  }
+  const long steps = (end - start).count() / std::max(1, step_days) + 1;
+  if (steps > limits::kSteps) {
+    return fmt::format(
+        "the run has {} steps of {} days; at most {} are allowed (each step "
+        "writes about 400 KB): use longer steps or a shorter period",
+        steps, step_days, limits::kSteps);
+  }
+  return {};
+}
+
+bool policy_year_ok(Date date) {
+  return year_of(date) >= limits::kFirstPolicyYear && year_of(date) <= limits::kLastYear;
 }
 
 // Identity of a file for cycle detection: the same file reached by two spellings is one file.
@@ -118,7 +248,8 @@ class Parser {
     for (const auto& item : root) {
       const auto key = item.first.as<std::string>();
       if (!kTopKeys.count(key)) {
-        fail(item.first, fmt::format("unknown key '{}'; expected one of: {}", key, join(kTopKeys)));
+        fail(item.first,
+             fmt::format("unknown key '{}'; expected one of: {}", excerpt(key), join(kTopKeys)));
       }
     }
     // The base scenario first: everything it sets is a default for this file.
@@ -135,7 +266,20 @@ class Parser {
       out.own = base->own;
     }
     scenario.name = text(root, "name", true).value_or("");
+    if (root["name"] && root["name"].IsScalar()) {
+      if (const auto problem = name_problem(scenario.name); !problem.empty()) {
+        fail(root["name"], problem);
+      }
+    }
     scenario.description = text(root, "description", false).value_or("");
+    if (std::any_of(scenario.description.begin(), scenario.description.end(), [](char c) {
+          const auto u = static_cast<unsigned char>(c);
+          return (u < 0x20 && c != '\n' && c != '\t') || u == 0x7f;
+        })) {
+      fail(root["description"],
+           "description: control characters other than line breaks and "
+           "tabs are not allowed");
+    }
     // start and end may come from the base; a broken base has reported its own problems.
     const auto start = date(root, "start", !extending);
     const auto end = date(root, "end", !extending);
@@ -149,7 +293,15 @@ class Parser {
     }
     if (root["step_days"])
       scenario.step_days = int(integer(root["step_days"], "step_days", 1, 366));
-    if (root["seed"]) scenario.seed = uint64_t(integer(root["seed"], "seed", 0, 4294967295.0));
+    if (period_known_ && scenario.end > scenario.start) {
+      if (const auto problem = period_problem(scenario.start, scenario.end, scenario.step_days);
+          !problem.empty()) {
+        fail(root["end"] ? root["end"] : (root["start"] ? root["start"] : root), problem);
+      }
+    }
+    if (root["seed"]) {
+      scenario.seed = uint64_t(integer(root["seed"], "seed", 0, double(limits::kMaxSeed)));
+    }
     if (root["scale"]) scenario.scale = number(root["scale"], "scale", 1e-6, 1.0);
     // This file's parameters_from replaces the base's; its own parameters: go on top of the
     // base's own parameters.
@@ -172,6 +324,9 @@ class Parser {
     if (const auto policies = root["policies"]) {
       if (!policies.IsSequence()) {
         fail(policies, "policies: expected a list of policies");
+      } else if (policies.size() + scenario.policies.size() > limits::kPolicies) {
+        fail(policies, fmt::format("{} policies (with the base's); at most {} are allowed",
+                                   policies.size() + scenario.policies.size(), limits::kPolicies));
       } else {
         for (const auto& item : policies) {
           if (auto policy = parse_policy(item, scenario)) scenario.policies.push_back(*policy);
@@ -191,7 +346,8 @@ class Parser {
       const auto key = item.first.as<std::string>();
       if (key != "parameters") {
         fail(item.first,
-             fmt::format("unknown key '{}' in a parameters file; expected only 'parameters'", key));
+             fmt::format("unknown key '{}' in a parameters file; expected only 'parameters'",
+                         excerpt(key)));
       }
     }
     const auto parameters = root["parameters"];
@@ -204,10 +360,23 @@ class Parser {
 
   void fail(const YAML::Node& node, const std::string& message) {
     const auto mark = node.Mark();
-    problems_.push_back({{file_, mark.line + 1, mark.column + 1}, message});
+    add({{file_, mark.line + 1, mark.column + 1}, message});
+  }
+  // Keeps the first problems; a file with thousands only counts the rest.
+  void add(Diagnostic problem) {
+    if (problems_.size() < kMaxDiagnostics) {
+      problems_.push_back(std::move(problem));
+    } else {
+      ++omitted_;
+    }
   }
   void finish() const {
-    if (!problems_.empty()) throw InputError(problems_);
+    if (problems_.empty()) return;
+    auto all = problems_;
+    if (omitted_ > 0) {
+      all.push_back({{}, fmt::format("... and {} more problems (fix these first)", omitted_)});
+    }
+    throw InputError(all);
   }
 
   // The key node of `key` in a mapping (diagnostics about a key point at the key itself).
@@ -240,11 +409,15 @@ class Parser {
       fail(key, fmt::format("extends: cycle of scenario files: {}", fmt::join(cycle, " -> ")));
       return std::nullopt;
     }
-    const auto text = read_text(path);
-    if (!text) {
-      fail(key, fmt::format("extends: cannot open base scenario '{}'", path.string()));
+    if (chain_.size() > size_t(limits::kExtendsDepth)) {
+      fail(key,
+           fmt::format("extends: more than {} levels of base scenarios", limits::kExtendsDepth));
       return std::nullopt;
     }
+    const auto text = read_yaml_file(path, "base scenario", [&](const std::string& message) {
+      fail(key, "extends: " + message);
+    });
+    if (!text) return std::nullopt;
     auto chain = chain_;
     chain.push_back(identity);
     Parser base(path.string(), world_, registry_, std::move(chain));
@@ -260,11 +433,10 @@ class Parser {
       return {};
     }
     const auto path = relative_to_file(value.as<std::string>());
-    const auto text = read_text(path);
-    if (!text) {
-      fail(value, fmt::format("parameters_from: cannot open parameters file '{}'", path.string()));
-      return {};
-    }
+    const auto text = read_yaml_file(path, "parameters file", [&](const std::string& message) {
+      fail(value, "parameters_from: " + message);
+    });
+    if (!text) return {};
     Parser file(path.string(), world_, registry_, chain_);
     return parse_other(file, *text,
                        [&file](const YAML::Node& root) { return file.parse_parameters_file(root); })
@@ -280,11 +452,12 @@ class Parser {
     try {
       auto result = parse(load_yaml(text, other.file_));
       if (other.problems_.empty()) return result;
-      problems_.insert(problems_.end(), other.problems_.begin(), other.problems_.end());
+      for (const auto& d : other.problems_) add(d);
+      omitted_ += other.omitted_;
     } catch (const InputError& e) {
-      problems_.insert(problems_.end(), e.diagnostics().begin(), e.diagnostics().end());
+      for (const auto& d : e.diagnostics()) add(d);
     } catch (const YAML::Exception& e) {
-      problems_.push_back({{other.file_, e.mark.line + 1, e.mark.column + 1}, e.msg});
+      add({{other.file_, e.mark.line + 1, e.mark.column + 1}, e.msg});
     }
     return std::nullopt;
   }
@@ -310,7 +483,7 @@ class Parser {
 
   // `remove: [id, ...]` drops the base's policies with those ids.
   void remove_policies(const YAML::Node& remove, std::vector<PolicySpec>& inherited) {
-    for (const auto& id : strings(remove, "remove")) {
+    for (const auto& id : strings(remove, "remove", "list at least one policy id")) {
       const auto before = inherited.size();
       std::erase_if(inherited, [&](const PolicySpec& p) { return p.id == id; });
       if (inherited.size() == before) {
@@ -318,15 +491,16 @@ class Parser {
         for (const auto& p : inherited) {
           if (!p.id.empty()) ids.push_back(p.id);
         }
-        fail(remove, fmt::format("remove: the base scenario has no policy with id '{}'{}", id,
-                                 ids.empty() ? std::string(" (it has no policy ids)")
-                                             : fmt::format("; its ids: {}", fmt::join(ids, ", "))));
+        fail(remove,
+             fmt::format("remove: the base scenario has no policy with id '{}'{}", excerpt(id),
+                         ids.empty() ? std::string(" (it has no policy ids)")
+                                     : fmt::format("; its ids: {}", fmt::join(ids, ", "))));
       }
     }
   }
 
   [[nodiscard]] std::string unknown_parameter_message(const std::string& name) const {
-    auto message = fmt::format("unknown parameter '{}'", name);
+    auto message = fmt::format("unknown parameter '{}'", excerpt(name));
     const auto close = registry_.suggestions(name);
     if (!close.empty())
       message += "; did you mean " + fmt::format("'{}'", fmt::join(close, "', '")) + "?";
@@ -351,7 +525,8 @@ class Parser {
     if (!value) return std::nullopt;
     const auto parsed = parse_iso_date(*value);
     if (!parsed)
-      fail(parent[key], fmt::format("{}: expected a date YYYY-MM-DD, found '{}'", key, *value));
+      fail(parent[key],
+           fmt::format("{}: expected a date YYYY-MM-DD, found '{}'", key, excerpt(*value)));
     return parsed;
   }
 
@@ -387,8 +562,15 @@ class Parser {
     return 0.0;
   }
 
-  std::vector<std::string> strings(const YAML::Node& node, const std::string& what) {
+  // A name or a list of names; `if_empty` is the message for an empty list (which would
+  // otherwise mean "none" or "all" without saying so).
+  std::vector<std::string> strings(const YAML::Node& node, const std::string& what,
+                                   const std::string& if_empty) {
     std::vector<std::string> out;
+    if (node.IsSequence() && node.size() == 0) {
+      fail(node, what + ": " + if_empty);
+      return out;
+    }
     if (node.IsScalar()) {
       out.push_back(node.as<std::string>());
     } else if (node.IsSequence()) {
@@ -416,8 +598,8 @@ class Parser {
     if (!type) {
       std::vector<std::string> names;
       for (const auto& t : policy_types()) names.push_back(t.name);
-      fail(item["type"], fmt::format("unknown policy type '{}'; expected one of: {}", *type_name,
-                                     fmt::join(names, ", ")));
+      fail(item["type"], fmt::format("unknown policy type '{}'; expected one of: {}",
+                                     excerpt(*type_name), fmt::join(names, ", ")));
       return std::nullopt;
     }
     PolicySpec policy;
@@ -429,8 +611,8 @@ class Parser {
       if (!kPolicyKeys.count(key) && !is_field) {
         std::vector<std::string> allowed(kPolicyKeys.begin(), kPolicyKeys.end());
         for (const auto& f : type->fields) allowed.push_back(f.name);
-        fail(entry.first, fmt::format("unknown key '{}' for policy {}; expected one of: {}", key,
-                                      type->name, fmt::join(allowed, ", ")));
+        fail(entry.first, fmt::format("unknown key '{}' for policy {}; expected one of: {}",
+                                      excerpt(key), type->name, fmt::join(allowed, ", ")));
       }
     }
     for (const auto& field : type->fields) {
@@ -445,7 +627,8 @@ class Parser {
       }
     }
     if (const auto countries = item["countries"]) {
-      for (const auto& place : strings(countries, "countries"))
+      for (const auto& place :
+           strings(countries, "countries", "list at least one country, corridor or group"))
         resolve_place(countries, place, *type, policy);
     } else {
       fail(item, fmt::format("policy {}: missing required key 'countries'", type->name));
@@ -454,10 +637,11 @@ class Parser {
       fail(substances,
            fmt::format("policy {} applies to whole countries; remove 'substances'", type->name));
     } else if (substances) {
-      for (const auto& id : strings(substances, "substances")) {
+      for (const auto& id : strings(substances, "substances",
+                                    "list at least one substance, or leave the key out for all")) {
         const auto s = world_.substance_index(id);
         if (!s) {
-          fail(substances, fmt::format("unknown substance '{}'; expected one of: {}", id,
+          fail(substances, fmt::format("unknown substance '{}'; expected one of: {}", excerpt(id),
                                        fmt::join(world_.substance_ids(), ", ")));
           continue;
         }
@@ -468,6 +652,12 @@ class Parser {
     const auto end = date(item, "end", false);
     // A policy may start before the run (it is then in force from the first step, as history);
     // one that starts after the run or ends before it would never be in force.
+    for (const auto& [key, value] : {std::pair{"start", start}, std::pair{"end", end}}) {
+      if (value && !policy_year_ok(*value)) {
+        fail(item[key], fmt::format("{}: policy dates lie within {}-01-01 and {}-12-31", key,
+                                    limits::kFirstPolicyYear, limits::kLastYear));
+      }
+    }
     if (start) {
       policy.start = *start;
       if (period_known_ && *start > scenario.end) {
@@ -521,7 +711,8 @@ class Parser {
       for (const auto& n : world_.nodes) ids.push_back(n.id);
       fail(node, fmt::format("unknown country, corridor or group '{}'; expected an id from "
                              "data/nodes.csv ({}) or a group ({})",
-                             place, fmt::join(ids, ", "), fmt::join(world_.group_names(), ", ")));
+                             excerpt(place), fmt::join(ids, ", "),
+                             fmt::join(world_.group_names(), ", ")));
       return;
     }
     for (const auto n : nodes) {
@@ -547,6 +738,7 @@ class Parser {
   std::vector<std::string> chain_;
   bool period_known_ = false;  // start and end are set (else policy dates are not checked)
   std::vector<Diagnostic> problems_;
+  size_t omitted_ = 0;
 };
 
 }  // namespace
@@ -564,8 +756,9 @@ Scenario parse_scenario_text(const std::string& text, const std::string& file_la
 
 Scenario parse_scenario_file(const std::string& path, const World& world,
                              const ParameterRegistry& registry) {
-  const auto text = read_text(path);
-  if (!text) throw InputError(SourceLocation{path, 0, 0}, "cannot open scenario file");
+  const auto text = read_yaml_file(path, "scenario file", [&path](const std::string& message) {
+    throw InputError(SourceLocation{path, 0, 0}, message);
+  });
   return parse_scenario_text(*text, path, world, registry);
 }
 
@@ -581,7 +774,7 @@ void apply_overrides(Scenario& scenario, const std::vector<std::string>& assignm
       problems.push_back({{"--set", line, column}, message});
     };
     if (equals == std::string::npos || equals == 0) {
-      fail(1, fmt::format("expected key=value, found '{}'", assignment));
+      fail(1, fmt::format("expected key=value, found '{}'", excerpt(assignment)));
       continue;
     }
     const auto key = assignment.substr(0, equals);
@@ -590,20 +783,26 @@ void apply_overrides(Scenario& scenario, const std::vector<std::string>& assignm
     double number = 0.0;
     const bool numeric = parse_number(value, number);
     if (key == "name") {
+      if (const auto problem = name_problem(value); !problem.empty()) {
+        fail(value_column, problem);
+        continue;
+      }
       scenario.name = value;
     } else if (key == "start" || key == "end") {
       const auto d = parse_iso_date(value);
       if (!d) {
-        fail(value_column, fmt::format("{}: expected a date YYYY-MM-DD, found '{}'", key, value));
+        fail(value_column,
+             fmt::format("{}: expected a date YYYY-MM-DD, found '{}'", key, excerpt(value)));
         continue;
       }
       (key == "start" ? scenario.start : scenario.end) = *d;
       if (scenario.end <= scenario.start) fail(value_column, "end must be after start");
     } else if (key == "seed" || key == "step_days") {
+      const double most = key == "seed" ? double(limits::kMaxSeed) : 366.0;
       if (!numeric || number < (key == "seed" ? 0 : 1) || number != std::floor(number) ||
-          number > (key == "seed" ? 4294967295.0 : 366.0)) {
-        fail(value_column,
-             fmt::format("{}: expected a whole number in range, found '{}'", key, value));
+          number > most) {
+        fail(value_column, fmt::format("{}: expected a whole number in [{}, {:.0f}], found '{}'",
+                                       key, key == "seed" ? 0 : 1, most, excerpt(value)));
         continue;
       }
       if (key == "seed") {
@@ -614,13 +813,13 @@ void apply_overrides(Scenario& scenario, const std::vector<std::string>& assignm
     } else if (key == "scale") {
       if (!numeric || number < 1e-6 || number > 1.0) {
         fail(value_column,
-             fmt::format("scale: expected a number in [1e-06, 1], found '{}'", value));
+             fmt::format("scale: expected a number in [1e-06, 1], found '{}'", excerpt(value)));
         continue;
       }
       scenario.scale = number;
     } else if (const auto* spec = registry.find(key)) {
       if (!numeric) {
-        fail(value_column, fmt::format("{}: expected a number, found '{}'", key, value));
+        fail(value_column, fmt::format("{}: expected a number, found '{}'", key, excerpt(value)));
       } else if (number < spec->min_value || number > spec->max_value) {
         fail(value_column, fmt::format("{}: {} is out of range [{}, {}] {}", key, number,
                                        spec->min_value, spec->max_value, spec->unit));
@@ -629,10 +828,16 @@ void apply_overrides(Scenario& scenario, const std::vector<std::string>& assignm
         scenario.parameters.emplace_back(key, number);
       }
     } else {
-      auto message = fmt::format("unknown parameter '{}'", key);
+      auto message = fmt::format("unknown parameter '{}'", excerpt(key));
       const auto close = registry.suggestions(key);
       if (!close.empty()) message += fmt::format("; did you mean '{}'?", fmt::join(close, "', '"));
       fail(1, message);
+    }
+  }
+  if (problems.empty() && scenario.end > scenario.start) {
+    if (const auto problem = period_problem(scenario.start, scenario.end, scenario.step_days);
+        !problem.empty()) {
+      problems.push_back({{"--set", 0, 0}, problem});
     }
   }
   if (!problems.empty()) throw InputError(problems);

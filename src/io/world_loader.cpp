@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <set>
 #include <sstream>
@@ -16,41 +17,43 @@ namespace narcosim::io {
 
 namespace {
 
-// Which figures exist, in which unit, for which scope.
+// Which figures exist, in which unit, for which scope, and the largest plausible value: about
+// ten times the largest real one (Brazil's 2010 population is 1.9e8, the USA's drug budgets
+// are below 3e10 USD a year), so a typo of a few digits or a 1e308 is an error with its line.
 enum class Scope { node, node_substance, global_substance };
 struct FigureSpec {
   const char* name;
   const char* unit;
   Scope scope;
-  bool fraction;  // must lie in [0, 1]
+  double max_value;  // plausibility bound (fractions: 1)
 };
 
 const std::vector<FigureSpec>& figure_specs() {
   static const std::vector<FigureSpec> specs = {
-      {"population", "persons", Scope::node, false},
-      {"adult_share", "fraction", Scope::node, true},
-      {"interdiction_budget_usd", "usd_per_year", Scope::node, false},
-      {"eradication_budget_usd", "usd_per_year", Scope::node, false},
-      {"enforcement_budget_usd", "usd_per_year", Scope::node, false},
-      {"treatment_budget_usd", "usd_per_year", Scope::node, false},
-      {"legal_wage_usd_per_month", "usd_per_month", Scope::node, false},
-      {"drug_trade_workers", "persons", Scope::node, false},
-      {"homicide_rate_per_100k", "per_100k_per_year", Scope::node, false},
-      {"prisoners", "persons", Scope::node, false},
-      {"prison_capacity", "persons", Scope::node, false},
-      {"prison_pretrial_share", "fraction", Scope::node, true},
-      {"prison_drug_share", "fraction", Scope::node, true},
-      {"users_past_year", "persons", Scope::node_substance, false},
-      {"heavy_user_share", "fraction", Scope::node_substance, true},
-      {"price_retail_usd_per_g", "usd_per_g", Scope::node_substance, false},
-      {"price_wholesale_usd_per_kg", "usd_per_kg", Scope::node_substance, false},
-      {"cultivation_ha", "hectares", Scope::node_substance, false},
-      {"eradication_ha_per_year", "hectares_per_year", Scope::node_substance, false},
-      {"crop_yield_kg_per_ha", "kg_per_ha_per_year", Scope::node_substance, false},
-      {"price_farmgate_usd_per_kg", "usd_per_kg_crop", Scope::node_substance, false},
-      {"licit_income_usd_per_ha", "usd_per_ha_per_year", Scope::node_substance, false},
-      {"crop_kg_per_kg_product", "kg_crop_per_kg_product", Scope::node_substance, false},
-      {"retail_purity", "fraction", Scope::global_substance, true},
+      {"population", "persons", Scope::node, 2e9},
+      {"adult_share", "fraction", Scope::node, 1.0},
+      {"interdiction_budget_usd", "usd_per_year", Scope::node, 1e12},
+      {"eradication_budget_usd", "usd_per_year", Scope::node, 1e12},
+      {"enforcement_budget_usd", "usd_per_year", Scope::node, 1e12},
+      {"treatment_budget_usd", "usd_per_year", Scope::node, 1e12},
+      {"legal_wage_usd_per_month", "usd_per_month", Scope::node, 1e5},
+      {"drug_trade_workers", "persons", Scope::node, 1e8},
+      {"homicide_rate_per_100k", "per_100k_per_year", Scope::node, 1000.0},
+      {"prisoners", "persons", Scope::node, 1e8},
+      {"prison_capacity", "persons", Scope::node, 1e8},
+      {"prison_pretrial_share", "fraction", Scope::node, 1.0},
+      {"prison_drug_share", "fraction", Scope::node, 1.0},
+      {"users_past_year", "persons", Scope::node_substance, 2e9},
+      {"heavy_user_share", "fraction", Scope::node_substance, 1.0},
+      {"price_retail_usd_per_g", "usd_per_g", Scope::node_substance, 1e4},
+      {"price_wholesale_usd_per_kg", "usd_per_kg", Scope::node_substance, 1e7},
+      {"cultivation_ha", "hectares", Scope::node_substance, 1e8},
+      {"eradication_ha_per_year", "hectares_per_year", Scope::node_substance, 1e8},
+      {"crop_yield_kg_per_ha", "kg_per_ha_per_year", Scope::node_substance, 1e5},
+      {"price_farmgate_usd_per_kg", "usd_per_kg_crop", Scope::node_substance, 1e6},
+      {"licit_income_usd_per_ha", "usd_per_ha_per_year", Scope::node_substance, 1e7},
+      {"crop_kg_per_kg_product", "kg_crop_per_kg_product", Scope::node_substance, 1e4},
+      {"retail_purity", "fraction", Scope::global_substance, 1.0},
   };
   return specs;
 }
@@ -85,17 +88,21 @@ class Checker {
   std::vector<Diagnostic> problems_;
 };
 
-double number(const CsvTable& t, const CsvRow& row, size_t column, Checker& check,
-              double min_value = 0.0) {
+// A data value that must lie in [min_value, max_value]; outside, a problem at its field and
+// the nearest bound (so one bad value does not cascade into others).
+double number(const CsvTable& t, const CsvRow& row, size_t column, Checker& check, double min_value,
+              double max_value) {
   double value = 0.0;
   if (!parse_number(row.fields[column].text, value)) {
-    check.fail(t.where(row, column), fmt::format("expected a number for '{}', found '{}'",
-                                                 t.header[column], row.fields[column].text));
-    return 0.0;
+    check.fail(t.where(row, column),
+               fmt::format("expected a number for '{}', found '{}'", t.header[column],
+                           excerpt(row.fields[column].text)));
+    return min_value;
   }
-  if (value < min_value) {
-    check.fail(t.where(row, column), fmt::format("'{}' must be at least {}, found {}",
-                                                 t.header[column], min_value, value));
+  if (value < min_value || value > max_value) {
+    check.fail(t.where(row, column), fmt::format("'{}' must lie in [{}, {}], found {}",
+                                                 t.header[column], min_value, max_value, value));
+    return std::clamp(value, min_value, max_value);
   }
   return value;
 }
@@ -145,8 +152,8 @@ void load_nodes(World& world, const std::string& dir, Checker& check) {
     }
     node.name = row.fields[name].text;
     node.region = row.fields[region].text;
-    node.lat = number(t, row, lat, check, -90.0);
-    node.lon = number(t, row, lon, check, -180.0);
+    node.lat = number(t, row, lat, check, -90.0, 90.0);
+    node.lon = number(t, row, lon, check, -180.0, 180.0);
     require_source(t, row, source, check);
     world.nodes.push_back(std::move(node));
   }
@@ -173,11 +180,29 @@ void load_edges(World& world, const std::string& dir, Checker& check) {
     } else {
       check.fail(t.where(row, mode), "expected mode land, sea or air, found '" + m + "'");
     }
-    edge.distance_km = number(t, row, distance, check);
-    edge.cost_usd_per_kg = number(t, row, cost, check);
-    edge.transit_days = number(t, row, days, check, 0.01);
+    // Bounds: half the Earth's circumference; a thousand times the dearest real leg (a few
+    // thousand USD/kg by air); a year in transit.
+    edge.distance_km = number(t, row, distance, check, 0.0, 20040.0);
+    edge.cost_usd_per_kg = number(t, row, cost, check, 0.0, 1e6);
+    edge.transit_days = number(t, row, days, check, 0.01, 365.0);
     require_source(t, row, source, check);
     if (!a || !b) continue;
+    if (*a == *b) {
+      check.fail(t.where(row, to), "an edge from a node to itself ('" +
+                                       excerpt(row.fields[to].text) +
+                                       "'): edges join two different nodes");
+      continue;
+    }
+    const auto twin = std::find_if(world.edges.begin(), world.edges.end(), [&](const Edge& e) {
+      return e.mode == edge.mode && ((e.from == *a && e.to == *b) || (e.from == *b && e.to == *a));
+    });
+    if (twin != world.edges.end()) {
+      check.fail(t.where(row, from),
+                 fmt::format("a second {} edge between {} and {} (edges are two-way; one per pair "
+                             "and mode)",
+                             m, excerpt(row.fields[from].text), excerpt(row.fields[to].text)));
+      continue;
+    }
     edge.from = *a;
     edge.to = *b;
     world.edges.push_back(edge);
@@ -206,11 +231,7 @@ void load_figures(World& world, const std::string& dir, Checker& check) {
                                                      name, spec->unit, row.fields[unit_col].text));
     }
     require_source(t, row, source_col, check);
-    const double value = number(t, row, value_col, check);
-    if (spec->fraction && value > 1.0) {
-      check.fail(t.where(row, value_col),
-                 fmt::format("'{}' is a fraction: expected 0..1, found {}", name, value));
-    }
+    const double value = number(t, row, value_col, check, 0.0, spec->max_value);
     if (!seen.insert(fmt::format("{}|{}|{}", node_id, sub_id, name)).second) {
       check.fail(t.where(row, fig_col),
                  fmt::format("duplicate figure {} for {} / {}", name, node_id, sub_id));
@@ -318,8 +339,9 @@ void load_organizations(World& world, const std::string& dir, Checker& check) {
       }
       org.substances.push_back(*s);
     }
-    org.workers = number(t, row, workers, check);
-    org.capital_usd = number(t, row, capital, check);
+    // Ten times the largest organisation of dtos.csv (about 1e5 workers, 3e9 USD).
+    org.workers = number(t, row, workers, check, 0.0, 1e6);
+    org.capital_usd = number(t, row, capital, check, 0.0, 1e11);
     require_source(t, row, source, check);
     world.organizations.push_back(std::move(org));
   }

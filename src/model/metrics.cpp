@@ -55,8 +55,8 @@ const std::array<MetricInfo, kMetricCount>& metric_infos() {
       {"compensation_paid_usd", "USD", A::sum, false},
       {"compensation_received_usd", "USD", A::sum, false},
       {"stock_kg", "kg", A::mean, true},
-      {"mass_balance_error_kg", "kg", A::mean, true},
-      {"money_balance_error_usd", "USD", A::mean, false},
+      {"mass_balance_error_kg", "kg", A::mean, true, true},
+      {"money_balance_error_usd", "USD", A::mean, false, true},
   }};
   return infos;
 }
@@ -92,6 +92,20 @@ void MetricTable::set(Metric metric, size_t row, size_t column, double value) {
 void MetricTable::add(Metric metric, size_t row, size_t column, double value) {
   double& cell = values_[offset(metric, row, column)];
   cell = std::isnan(cell) ? value : cell + value;
+}
+
+void MetricTable::clamp_rounding_below_zero() {
+  const size_t cells = (nodes_ + 1) * (substances_ + 1);
+  for (size_t m = 0; m < kMetricCount; ++m) {
+    if (info(Metric(m)).may_be_negative) continue;
+    for (size_t i = m * cells; i < (m + 1) * cells; ++i) {
+      // isless/isgreaterequal: quiet on the NaN of cells that do not apply.
+      if (std::isless(values_[i], 0.0) &&
+          std::isgreaterequal(values_[i], -kRoundingToleranceBelowZero)) {
+        values_[i] = 0.0;
+      }
+    }
+  }
 }
 
 double MetricTable::get(Metric metric, size_t row, size_t column) const {
@@ -216,6 +230,7 @@ void collect_metrics(const ModelState& state, MetricTable& t) {
     t.set(Metric::prison_occupancy_pct, t.all_row(), t.all_column(),
           100.0 * t.get(Metric::prisoners, t.all_row(), t.all_column()) / places);
   }
+  t.clamp_rounding_below_zero();
 }
 
 }  // namespace narcosim

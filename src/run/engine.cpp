@@ -6,6 +6,8 @@
 #include <chrono>
 #include <cmath>
 
+#include "narcosim/core/fp_traps.hpp"
+
 namespace narcosim {
 
 namespace {
@@ -91,6 +93,9 @@ RunResult Engine::run(StepObserver* observer, bool check) {
   check = true;
 #endif
   tbb::global_control parallelism(tbb::global_control::max_allowed_parallelism, size_t(threads_));
+  // Checking builds stop at the first invalid operation, division by zero or overflow of the
+  // model (core/fp_traps.hpp); the parallel agent loop turns them on in its own tasks.
+  const FloatingPointTraps traps;
   using Clock = std::chrono::steady_clock;
   const auto started = Clock::now();
   RunResult result;

@@ -68,6 +68,18 @@ void check_invariants(const ModelState& state, const MetricTable& metrics) {
                         drift));
   }
   require(state.money.imbalance_cents() == 0, state, "money created or destroyed");
+  // Outputs: never infinite; counts, stocks, prices and money never below zero.
+  for (size_t m = 0; m < kMetricCount; ++m) {
+    const auto metric = Metric(m);
+    for (size_t r = 0; r < metrics.node_rows(); ++r) {
+      for (size_t c = 0; c < metrics.substance_columns(); ++c) {
+        const double v = metrics.get(metric, r, c);
+        if (std::isnan(v)) continue;  // not applicable to this cell
+        require(std::isfinite(v) && (v >= 0 || info(metric).may_be_negative), state,
+                fmt::format("output {} is {} (row {}, column {})", info(metric).name, v, r, c));
+      }
+    }
+  }
   // Justice: prison stocks are persons, never negative.
   for (size_t n = 0; n < state.justice.size(); ++n) {
     const auto& justice = state.justice[n];

@@ -264,8 +264,9 @@ TEST(Cli, CalibrateRefusesToResumeWithoutACheckpointAndLeavesNothing) {
   const auto out = (scratch.path() / "calibration").string();
   const auto r = narcosim({"calibrate", "--resume", "--no-install", "--out", out}, scratch);
   EXPECT_EQ(r.exit_code, 2) << r.err;
-  EXPECT_NE(r.err.find("--resume: no checkpoint"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("--resume: no interrupted calibration"), std::string::npos) << r.err;
   EXPECT_FALSE(fs::exists(out));
+  EXPECT_FALSE(fs::exists(out + ".partial"));
 }
 
 TEST(Cli, CalibrateRejectsAnUnknownAlgorithmBeforeAnyRun) {

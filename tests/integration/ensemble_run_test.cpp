@@ -15,6 +15,7 @@
 #include "narcosim/core/errors.hpp"
 #include "narcosim/ensemble/ensemble.hpp"
 #include "narcosim/ensemble/paired.hpp"
+#include "narcosim/io/output_dir.hpp"
 #include "narcosim/io/output_writer.hpp"
 #include "test_support.hpp"
 
@@ -190,11 +191,13 @@ TEST_F(EnsembleRun, ResumeRunsOnlyWhatAnInterruptedEnsembleLeft) {
   const auto plan = replicates_plan(4);
   const auto out = dir("resumed");
   const auto single = single_process();
-  // An ensemble killed after runs 0 and 2 were stored: its work directory and database.
-  fs::create_directories(out.string() + ".partial");
+  // An ensemble killed after runs 0 and 2 were stored: its work directory (claimed as an
+  // ensemble claims it, and left for --resume) and database.
   {
+    const io::OutputClaim claim(
+        io::OutputRequest{out.string(), "ensemble", "--out", false, true, true, false});
     auto db = ResultsDatabase::create(
-        out.string() + ".partial/results.sqlite", plan, world,
+        claim.work_dir() + "/results.sqlite", plan, world,
         {{"fingerprint", ensemble_fingerprint(plan, world, settings_for(out, 2))}});
     const int session = db.start_session({"killed", 1, 1, "test"});
     for (const uint32_t id : {0u, 2u}) db.store(run_one(world, plan, plan.runs[id], {}), session);
@@ -214,9 +217,10 @@ TEST_F(EnsembleRun, ResumeRunsOnlyWhatAnInterruptedEnsembleLeft) {
 TEST_F(EnsembleRun, ResumeRefusesADatabaseOfAnotherPlanAndAMissingOne) {
   const auto& world = test::shipped_world();
   const auto out = dir("other-plan");
-  fs::create_directories(out.string() + ".partial");
   const auto plan = replicates_plan(2);
   {
+    const io::OutputClaim claim(
+        io::OutputRequest{out.string(), "ensemble", "--out", false, true, true, false});
     (void)ResultsDatabase::create(
         out.string() + ".partial/results.sqlite", plan, world,
         {{"fingerprint", ensemble_fingerprint(plan, world, settings_for(out, 1))}});

@@ -596,7 +596,7 @@ TEST(ScenarioExtends, MissingBaseIsReportedAtTheExtendsKey) {
   EXPECT_EQ(d[0].where.file, child.string());
   EXPECT_EQ(d[0].where.line, 2);
   EXPECT_EQ(d[0].where.column, 1);
-  EXPECT_NE(d[0].message.find("cannot open base scenario"), std::string::npos);
+  EXPECT_NE(d[0].message.find("cannot read base scenario"), std::string::npos);
   EXPECT_NE(d[0].message.find("nowhere.yaml"), std::string::npos);
 }
 
@@ -746,7 +746,7 @@ TEST(ParametersFrom, MissingFileIsReportedAtTheKeyValue) {
   EXPECT_EQ(d[0].where.file, scenario.string());
   EXPECT_EQ(d[0].where.line, 6);
   EXPECT_EQ(d[0].where.column, 18);  // "parameters_from: " is 17 characters
-  EXPECT_NE(d[0].message.find("cannot open parameters file"), std::string::npos);
+  EXPECT_NE(d[0].message.find("cannot read parameters file"), std::string::npos);
 }
 
 TEST(Schema, NamesTheInheritanceKeys) {

@@ -164,5 +164,47 @@ TEST_F(BrokenData, MissingFileIsAnInputError) {
   }
 }
 
+// Plausibility bounds: a population of 1e308 once loaded and gave inf in every output.
+TEST_F(BrokenData, AValueFarAboveAnyRealOneIsAnError) {
+  const int line = line_starting_with("figures.csv", "BOL,all,population,");
+  replace_line("figures.csv", line, "BOL,all,population,1e308,persons,test source");
+  expect_at(single_diagnostic(), "figures.csv", line, 20, "must lie in [0, 2");
+}
+
+TEST_F(BrokenData, ALatitudeBeyondThePoleIsAnError) {
+  const int line = line_starting_with("nodes.csv", "BOL,");
+  auto ls = lines("nodes.csv");
+  auto text = ls.at(size_t(line - 1));
+  text.replace(text.find("-16.5"), 5, "95.0");
+  replace_line("nodes.csv", line, text);
+  expect_at(single_diagnostic(), "nodes.csv", line, 28, "must lie in [-90, 90]");
+}
+
+TEST_F(BrokenData, AnEdgeFromANodeToItselfIsAnError) {
+  auto ls = lines("edges.csv");
+  ls.push_back("BOL,BOL,land,10,1,1,test source");
+  write("edges.csv", ls);
+  expect_at(single_diagnostic(), "edges.csv", int(ls.size()), 5, "from a node to itself");
+}
+
+TEST_F(BrokenData, ASecondEdgeBetweenTheSamePairAndModeIsAnError) {
+  // Edges are two-way, so the reverse spelling is the same edge.
+  auto ls = lines("edges.csv");
+  ls.push_back("PAN,COL,land,900,250,4,test source");
+  write("edges.csv", ls);
+  expect_at(single_diagnostic(), "edges.csv", int(ls.size()), 1, "a second land edge");
+  // Another mode between the same pair is another route.
+  ls.back() = "PAN,COL,air,900,2000,1,test source";
+  write("edges.csv", ls);
+  EXPECT_NO_THROW((void)io::load_world(dir_.str()));
+}
+
+TEST_F(BrokenData, ADataFileThatIsNotARegularFileIsAnError) {
+  fs::remove(dir_.path() / "dtos.csv");
+  fs::create_symlink("/dev/zero", dir_.path() / "dtos.csv");
+  const auto d = single_diagnostic();
+  EXPECT_NE(d.message.find("not a regular file"), std::string::npos) << d.to_string();
+}
+
 }  // namespace
 }  // namespace narcosim

@@ -17,7 +17,10 @@ namespace narcosim::ensemble {
 
 struct EnsembleSettings {
   std::string out_dir;
+  std::string kind = "ensemble";  // recorded in the manifest: ensemble, paired, sensitivity
   bool resume = false;
+  bool overwrite = false;      // --overwrite: replace a finished output or discard a partial one
+  bool out_dir_chosen = true;  // false: the default place under runs/ (docs/reliability.md)
   RunnerSettings runner;
   bool progress = true;  // progress bar or lines on stderr (rank 0)
   std::string command_line;
@@ -40,7 +43,8 @@ using ExtraOutputs = std::function<void(const std::string& work_dir, const Resul
 
 // Runs the plan. On rank 0 returns the outcome once <out> is in place; on other ranks returns
 // after their runs are sent, with an empty outcome. Throws InputError (--resume without a
-// database, or a database of another plan).
+// database, or a database of another plan) and io::OutputError (an <out> that is not a
+// narcosim output, one that needs --overwrite, a second writer); io/output_dir.hpp.
 EnsembleOutcome run_ensemble(const World& world, const RunPlan& plan, const Cluster& cluster,
                              const EnsembleSettings& settings, const ExtraOutputs& extra = {});
 

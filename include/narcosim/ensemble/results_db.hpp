@@ -34,6 +34,9 @@ class ResultsDatabase {
   // Opens an existing database to resume it; throws InputError if it was made for another plan
   // (its fingerprint differs) or is not a narcosim results database.
   static ResultsDatabase resume(const std::string& path, const std::string& fingerprint);
+  // Whether `path` holds a committed plan. A process killed while create() ran leaves a file
+  // with no tables (the schema and plan are one transaction): nothing was stored yet.
+  static bool holds_plan(const std::string& path);
 
   ResultsDatabase(ResultsDatabase&&) noexcept;
   ResultsDatabase& operator=(ResultsDatabase&&) noexcept;

@@ -40,8 +40,13 @@ struct RunPlan {
 };
 
 // Builds the runs of a plan whose scenarios, varied parameters, design, samples (and seed
-// offsets, if any), replicates and base seed are set.
+// offsets, if any), replicates and base seed are set. Throws InputError if the plan has more
+// than limits::kRuns runs or would use a seed beyond limits::kMaxSeed.
 void lay_out_runs(RunPlan& plan);
+
+// Throws InputError (at `flag`) if `runs` exceeds limits::kRuns; for designs whose size must
+// be checked before they are built (a full grid, a Morris design).
+void check_run_count(double runs, const std::string& flag);
 
 // Parameter values of design points (unit cube coordinates, in `varied` order).
 std::vector<std::vector<double>> values_at(const std::vector<calibration::FreeParameter>& varied,

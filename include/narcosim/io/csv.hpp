@@ -2,6 +2,7 @@
 // A small RFC 4180 CSV reader that remembers where each field came from, so data errors can
 // name the file, line and column.
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "narcosim/core/errors.hpp"
@@ -30,6 +31,10 @@ struct CsvTable {
 
 // Throws InputError on unreadable files, unterminated quotes or ragged rows.
 CsvTable read_csv(const std::string& path);
+
+// A field as RFC 4180 writes it: in double quotes (inner quotes doubled) when it holds a comma,
+// a double quote or a line break; unchanged otherwise.
+std::string csv_field(std::string_view text);
 
 // Parses a finite number; nullopt-like failure reported through the return flag.
 bool parse_number(const std::string& text, double& value);

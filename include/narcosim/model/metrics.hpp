@@ -65,8 +65,14 @@ struct MetricInfo {
   std::string_view name;
   std::string_view unit;
   Aggregation aggregation;
-  bool per_substance;  // false: substance column is "all"
+  bool per_substance;            // false: substance column is "all"
+  bool may_be_negative = false;  // an error term; counts, stocks, prices and money are >= 0
 };
+
+// A count or stock that a subtraction leaves just below zero (arrests_trafficking was -2.7e-16
+// with justice.drug_share at its declared minimum) is rounding, reported as 0; anything more
+// negative is a bug that the invariant checks report.
+inline constexpr double kRoundingToleranceBelowZero = 1e-6;
 
 constexpr size_t kMetricCount = size_t(Metric::count_);
 const std::array<MetricInfo, kMetricCount>& metric_infos();
@@ -82,6 +88,9 @@ class MetricTable {
   void set(Metric metric, size_t node_row, size_t substance_column, double value);
   void add(Metric metric, size_t node_row, size_t substance_column, double value);
   [[nodiscard]] double get(Metric metric, size_t node_row, size_t substance_column) const;
+  // Sets values of metrics that cannot be negative to 0 where rounding left them within
+  // kRoundingToleranceBelowZero below it.
+  void clamp_rounding_below_zero();
   [[nodiscard]] size_t node_rows() const { return nodes_ + 1; }
   [[nodiscard]] size_t substance_columns() const { return substances_ + 1; }
   [[nodiscard]] size_t all_row() const { return nodes_; }

@@ -12,6 +12,7 @@
 #include <span>
 #include <utility>
 
+#include "narcosim/core/fp_traps.hpp"
 #include "narcosim/model/module.hpp"
 #include "narcosim/model/state.hpp"
 #include "user_transitions.hpp"
@@ -21,8 +22,10 @@ namespace narcosim {
 namespace demand {
 
 // GCC builds the agent loop for AVX-512 and AVX2 as well, and the loader picks the widest one
-// the CPU has: the release build targets baseline x86-64, where it gets 4 lanes only.
-#if defined(__x86_64__)
+// the CPU has: the release build targets baseline x86-64, where it gets 4 lanes only. Clang 14
+// (the sanitize preset) dispatches "arch=x86-64-v4" on CPUs without AVX-512 (SIGILL), so its
+// builds keep the baseline loop.
+#if defined(__x86_64__) && !defined(__clang__)
 #define NARCOSIM_AGENT_LOOP_CLONES \
   __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
 #else
@@ -478,6 +481,7 @@ class DemandModule final : public Module {
     }
     tbb::parallel_for(tbb::blocked_range<size_t>(0, chunks.size(), 1),
                       [&](const tbb::blocked_range<size_t>& range) {
+                        const FloatingPointTraps traps;  // on the worker that runs this
                         for (size_t c = range.begin(); c < range.end(); ++c) {
                           partial[c] = update_chunk(state.user_groups[chunks[c].group], chunks[c],
                                                     thresholds[chunks[c].group],

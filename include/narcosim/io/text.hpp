@@ -1,0 +1,22 @@
+#pragma once
+// Text that narcosim reads must be UTF-8 (YAML and the JSON of manifests require it): where it
+// is not, the first bad byte is reported at its line and column.
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+#include "narcosim/core/errors.hpp"
+
+namespace narcosim::io {
+
+// Offset of the first byte that is not part of well-formed UTF-8 (RFC 3629: no overlong forms,
+// no surrogates, nothing above U+10FFFF), or std::string_view::npos.
+size_t invalid_utf8_offset(std::string_view text);
+
+// The 1-based line and column (in bytes) of `offset` in `text`.
+SourceLocation location_of(std::string_view text, size_t offset, const std::string& file);
+
+// Throws InputError at the first byte of `text` that is not UTF-8.
+void require_utf8(std::string_view text, const std::string& file);
+
+}  // namespace narcosim::io
