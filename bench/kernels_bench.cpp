@@ -3,6 +3,8 @@
 // second per thread (items_per_second / threads).
 #include <benchmark/benchmark.h>
 
+#include <memory>
+
 #include "narcosim/io/world_loader.hpp"
 #include "narcosim/run/engine.hpp"
 
@@ -32,13 +34,13 @@ class AgentCounter final : public StepObserver {
 };
 
 void BM_WholeYear(benchmark::State& bench) {
-  static const World world = io::load_world(NARCOSIM_BENCH_DATA_DIR);
+  static const auto world = std::make_shared<const World>(io::load_world(NARCOSIM_BENCH_DATA_DIR));
   const double scale = double(bench.range(0)) / 1000.0;
   const int threads = int(bench.range(1));
   const auto scenario = one_year(scale);
   double demand_seconds = 0, trafficking_seconds = 0, user_steps = 0, trafficking_steps = 0;
   for (auto _ : bench) {
-    Engine engine(world, scenario, threads);
+    Engine engine(world, scenario, EngineOptions::with_threads(threads));
     AgentCounter counter;
     const auto result = engine.run(&counter);
     for (const auto& t : result.timings) {

@@ -8,6 +8,7 @@
 #include "narcosim/core/errors.hpp"
 #include "narcosim/ensemble/run_plan.hpp"
 #include "narcosim/io/scenario_parser.hpp"
+#include "narcosim/model/validate.hpp"
 
 namespace {
 
@@ -35,6 +36,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (data[0] % 2 == 0) {
       Scenario scenario = base;
       io::apply_overrides(scenario, lines, fuzz::shipped_world(), fuzz::shipped_registry());
+      // Overrides the parser accepts leave a scenario the core accepts.
+      if (!validate(scenario, fuzz::shipped_world(), fuzz::shipped_registry()).empty()) {
+        __builtin_trap();
+      }
     } else {
       (void)ensemble::parse_varied(lines, fuzz::shipped_registry());
     }

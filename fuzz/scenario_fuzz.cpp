@@ -10,6 +10,7 @@
 #include "narcosim/core/errors.hpp"
 #include "narcosim/io/scenario_parser.hpp"
 #include "narcosim/io/scenario_writer.hpp"
+#include "narcosim/model/validate.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace narcosim;
@@ -27,6 +28,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
                                        fuzz::shipped_registry());
   } catch (const InputError&) {
     return 0;
+  }
+  // What the parser accepts, the core's validation accepts too (the Engine would refuse it).
+  if (!validate(scenario, fuzz::shipped_world(), fuzz::shipped_registry()).empty()) {
+    __builtin_trap();
   }
   // A valid scenario round-trips: what a run writes as scenario.yaml parses again, to the same
   // text. A failure here is a finding, not a refusal.

@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <memory>
 
 #include "narcosim/calibration/fit_report.hpp"
 #include "narcosim/core/errors.hpp"
@@ -59,7 +60,8 @@ int calibrate_command(CalibrateOptions options) {
       options.scenario_path.empty()
           ? (fs::path(data_dir).parent_path() / "scenarios/baseline.yaml").string()
           : options.scenario_path;
-  const World world = io::load_world(data_dir);
+  const auto world_ptr = std::make_shared<const World>(io::load_world(data_dir));
+  const World& world = *world_ptr;
   const ParameterRegistry registry(world.substance_ids());
   Scenario baseline = io::parse_scenario_file(scenario_path, world, registry);
   auto targets = calibration::load_targets(data_dir, world);
@@ -74,7 +76,7 @@ int calibrate_command(CalibrateOptions options) {
                      fmt::format("expected {} <= fit years < {} (the out-of-sample years)",
                                  settings.first_year, settings.last_year));
   }
-  calibration::Calibrator calibrator(world, std::move(baseline), std::move(targets),
+  calibration::Calibrator calibrator(world_ptr, std::move(baseline), std::move(targets),
                                      std::move(free), settings);
 
   // Work in <out>.partial: the checkpoint lives there, and the directory becomes <out> only

@@ -56,7 +56,8 @@ int thread_count(const RunOptions& options) {
 
 int run_command(const RunOptions& options) {
   const auto data_dir = data_dir_or_default(options.data_dir);
-  const World world = io::load_world(data_dir);
+  const auto world_ptr = std::make_shared<const World>(io::load_world(data_dir));
+  const World& world = *world_ptr;
   const ParameterRegistry registry(world.substance_ids());
   const Scenario scenario = load_scenario(options.scenario_path, options, world, registry);
   const int threads = thread_count(options);
@@ -64,7 +65,7 @@ int run_command(const RunOptions& options) {
   io::OutputClaim claim(output_request(options, "runs/" + io::file_name_for(scenario.name), "run"));
   report_cleaned(claim, options);
 
-  Engine engine(world, scenario, threads);
+  Engine engine(world_ptr, scenario, EngineOptions::with_threads(threads));
   io::RunOutput output(claim.work_dir(), world, scenario,
                        io::RunInfo{options.scenario_path, threads, 0});
   // The observed 2010-2018 values (data/targets.csv) the run covers, as the calibration sees
@@ -99,7 +100,8 @@ int run_command(const RunOptions& options) {
 
 int compare_command(const RunOptions& options, const std::string& scenario_b) {
   const auto data_dir = data_dir_or_default(options.data_dir);
-  const World world = io::load_world(data_dir);
+  const auto world_ptr = std::make_shared<const World>(io::load_world(data_dir));
+  const World& world = *world_ptr;
   const ParameterRegistry registry(world.substance_ids());
   const Scenario a = load_scenario(options.scenario_path, options, world, registry);
   Scenario b = load_scenario(scenario_b, options, world, registry);
@@ -129,7 +131,7 @@ int compare_command(const RunOptions& options, const std::string& scenario_b) {
                  s->name, format_iso_date(s->start), format_iso_date(s->end), s->scale, s->seed,
                  threads);
     }
-    Engine engine(world, *s, threads);
+    Engine engine(world_ptr, *s, EngineOptions::with_threads(threads));
     auto output = std::make_unique<io::RunOutput>(
         claim.work_dir() + "/" + (s == &a ? dir_a : dir_b), world, *s,
         io::RunInfo{s == &a ? options.scenario_path : scenario_b, threads, 0});
@@ -195,10 +197,12 @@ int parameters_command(const std::string& data_dir) {
 }
 
 int plan_command(const std::string& scenario_path, const std::string& data_dir) {
-  const World world = io::load_world(data_dir_or_default(data_dir));
+  const auto world_ptr =
+      std::make_shared<const World>(io::load_world(data_dir_or_default(data_dir)));
+  const World& world = *world_ptr;
   const ParameterRegistry registry(world.substance_ids());
   const Scenario scenario = io::parse_scenario_file(scenario_path, world, registry);
-  const Engine engine(world, scenario, 1);
+  const Engine engine(world_ptr, scenario, EngineOptions::with_threads(1));
   const Calendar calendar(scenario.start, scenario.end, scenario.step_days);
   fmt::print("scenario {}: {} to {}, {} steps of {} days\n", scenario.name,
              format_iso_date(scenario.start), format_iso_date(scenario.end), calendar.step_count(),

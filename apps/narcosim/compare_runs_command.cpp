@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <filesystem>
+#include <memory>
 
 #include "ensemble_command.hpp"
 #include "narcosim/core/errors.hpp"
@@ -16,7 +17,8 @@ namespace narcosim::cli {
 
 int compare_runs_command(const CompareRunsOptions& options, const ensemble::Cluster& cluster) {
   const auto data_dir = data_dir_or_default(options.run.data_dir);
-  const World world = io::load_world(data_dir);
+  const auto world_ptr = std::make_shared<const World>(io::load_world(data_dir));
+  const World& world = *world_ptr;
   const ParameterRegistry registry(world.substance_ids());
   Scenario a = load_scenario(options.run.scenario_path, options.run, world, registry);
   Scenario b = load_scenario(options.scenario_b, options.run, world, registry);
@@ -70,7 +72,7 @@ int compare_runs_command(const CompareRunsOptions& options, const ensemble::Clus
     headline = ensemble::paired_headline(pairs, plan, world);
     io::write_file_atomically(work + "/headline.txt", headline);
   };
-  ensemble::run_ensemble(world, plan, cluster, settings, write_pairs);
+  ensemble::run_ensemble(world_ptr, plan, cluster, settings, write_pairs);
   if (talk) {
     fmt::print(
         "\n{}\nOutputs: {} (paired_differences.csv, headline.txt, quantiles.csv, "

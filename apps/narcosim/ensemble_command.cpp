@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <filesystem>
+#include <memory>
 #include <thread>
 
 #include "narcosim/core/errors.hpp"
@@ -141,7 +142,8 @@ ensemble::RunPlan make_plan(const EnsembleOptions& options, Scenario scenario,
 
 int ensemble_command(const EnsembleOptions& options, const ensemble::Cluster& cluster) {
   const auto data_dir = data_dir_or_default(options.run.data_dir);
-  const World world = io::load_world(data_dir);
+  const auto world_ptr = std::make_shared<const World>(io::load_world(data_dir));
+  const World& world = *world_ptr;
   const ParameterRegistry registry(world.substance_ids());
   Scenario scenario = load_scenario(options.run.scenario_path, options.run, world, registry);
   const auto request =
@@ -172,7 +174,7 @@ int ensemble_command(const EnsembleOptions& options, const ensemble::Cluster& cl
                plan.replicates, plan.base_seed, plan.base_seed + plan.replicates - 1,
                cluster.size(), cluster.size() == 1 ? "" : "s", settings.runner.jobs);
   }
-  const auto outcome = ensemble::run_ensemble(world, plan, cluster, settings);
+  const auto outcome = ensemble::run_ensemble(world_ptr, plan, cluster, settings);
   if (talk) {
     fmt::print("\n{}\nOutputs: {} (quantiles.csv, results.sqlite, summary.txt, manifest.json)\n",
                outcome.summary, std::filesystem::absolute(request.path).string());

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <memory>
 
 #include "ensemble_command.hpp"
 #include "flag_checks.hpp"
@@ -175,7 +176,8 @@ int sensitivity_command(const SensitivityOptions& options, const ensemble::Clust
                                  options.levels));
   }
   const auto data_dir = data_dir_or_default(options.run.data_dir);
-  const World world = io::load_world(data_dir);
+  const auto world_ptr = std::make_shared<const World>(io::load_world(data_dir));
+  const World& world = *world_ptr;
   const ParameterRegistry registry(world.substance_ids());
   Scenario scenario = load_scenario(options.run.scenario_path, options.run, world, registry);
   const auto outputs = parse_outputs(options.outputs);
@@ -252,7 +254,7 @@ int sensitivity_command(const SensitivityOptions& options, const ensemble::Clust
                               ensemble::sensitivity_markdown(report, kMarkdownTop));
     summary = ensemble::sensitivity_summary(report, size_t(options.top));
   };
-  ensemble::run_ensemble(world, plan, cluster, settings, analyse);
+  ensemble::run_ensemble(world_ptr, plan, cluster, settings, analyse);
   if (talk) {
     fmt::print("\n{}\nOutputs: {} (sensitivity.csv, sensitivity.md, results.sqlite)\n", summary,
                std::filesystem::absolute(request.path).string());

@@ -144,9 +144,9 @@ std::vector<double> Replicates::quantile(double q) const {
   return out;
 }
 
-Calibrator::Calibrator(const World& world, Scenario baseline, TargetSet targets,
+Calibrator::Calibrator(std::shared_ptr<const World> world, Scenario baseline, TargetSet targets,
                        std::vector<FreeParameter> free, CalibrationSettings settings)
-    : world_(world),
+    : world_(std::move(world)),
       baseline_(std::move(baseline)),
       targets_(std::move(targets)),
       free_(std::move(free)),
@@ -187,7 +187,7 @@ std::string Calibrator::fingerprint() const {
         fmt::format("{},{},{},{},{}\n", t.indicator, t.country, t.year, t.observed, t.group_weight);
   }
   return fmt::format("{} targets {:016x}; baseline {:016x}", text, fnv1a(targets),
-                     fnv1a(io::scenario_to_yaml(baseline_, world_)));
+                     fnv1a(io::scenario_to_yaml(baseline_, *world_)));
 }
 
 std::vector<double> Calibrator::run_once(const std::vector<double>& values, uint64_t seed,
@@ -197,7 +197,7 @@ std::vector<double> Calibrator::run_once(const std::vector<double>& values, uint
   scenario.end = last_of_december(last_year);
   for (size_t i = 0; i < free_.size(); ++i)
     scenario.parameters.emplace_back(free_[i].name, values[i]);
-  Engine engine(world_, scenario, 1);
+  Engine engine(world_, scenario, EngineOptions::with_threads(1));
   TargetRecorder recorder(targets_);
   engine.run(&recorder);
   return recorder.values();

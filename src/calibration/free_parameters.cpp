@@ -17,9 +17,16 @@ double FreeParameter::to_unit(double value) const {
 }
 
 double FreeParameter::from_unit(double unit) const {
-  const double u = std::clamp(unit, 0.0, 1.0);
-  if (log_scale) return std::exp(std::log(lower) + u * (std::log(upper) - std::log(lower)));
-  return lower + u * (upper - lower);
+  // exp(log(...)) can land an ulp outside the range (0.010000000000000004 for an upper bound of
+  // 0.01), which the core's validation rightly refuses: the ends are the bounds themselves, and
+  // what lies between stays within them.
+  if (!(unit > 0.0)) return lower;
+  if (unit >= 1.0) return upper;
+  const double u = unit;
+  const double value = log_scale
+                           ? std::exp(std::log(lower) + u * (std::log(upper) - std::log(lower)))
+                           : lower + u * (upper - lower);
+  return std::clamp(value, lower, upper);
 }
 
 std::vector<FreeParameter> load_free_parameters(const std::string& path,

@@ -115,6 +115,11 @@ double ParameterValues::get(std::string_view prefix, std::string_view substance,
 void ParameterValues::set(std::string_view name, double value) {
   const auto index = registry_->index_of(name);
   if (!index) throw std::out_of_range(fmt::format("unknown parameter '{}'", name));
+  const auto& spec = registry_->specs()[*index];
+  if (!(value >= spec.min_value && value <= spec.max_value)) {
+    throw std::out_of_range(fmt::format("parameter {}: {} is out of range [{}, {}] {}", name, value,
+                                        spec.min_value, spec.max_value, spec.unit));
+  }
   values_[*index] = value;
 }
 

@@ -93,11 +93,12 @@ std::string ensemble_fingerprint(const RunPlan& plan, const World& world,
   return plan.fingerprint(world, model_version() + " " + settings.runner.keep.describe());
 }
 
-EnsembleOutcome run_ensemble(const World& world, const RunPlan& plan, const Cluster& cluster,
-                             const EnsembleSettings& settings, const ExtraOutputs& extra) {
+EnsembleOutcome run_ensemble(const std::shared_ptr<const World>& world, const RunPlan& plan,
+                             const Cluster& cluster, const EnsembleSettings& settings,
+                             const ExtraOutputs& extra) {
   using Clock = std::chrono::steady_clock;
   const auto started = Clock::now();
-  const std::string fingerprint = ensemble_fingerprint(plan, world, settings);
+  const std::string fingerprint = ensemble_fingerprint(plan, *world, settings);
   EnsembleOutcome outcome;
   outcome.runs = plan.runs.size();
   // Rank 0 alone touches the disk: it claims <out> (lock, checks, <out>.partial) before any run.
@@ -115,7 +116,7 @@ EnsembleOutcome run_ensemble(const World& world, const RunPlan& plan, const Clus
       // A fresh start, or a resume of one killed before its plan was stored: nothing done yet.
       for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(db_path + suffix);
       db.emplace(ResultsDatabase::create(
-          db_path, plan, world,
+          db_path, plan, *world,
           {{"fingerprint", fingerprint}, {"narcosim_version", model_version()}}));
     }
     pending_bytes = encode_ids(db->pending_runs());
@@ -143,10 +144,10 @@ EnsembleOutcome run_ensemble(const World& world, const RunPlan& plan, const Clus
 
   const auto statistics_started = Clock::now();
   const std::string& work = claim->work_dir();
-  outcome.distributions = distributions(*db, plan, world);
+  outcome.distributions = distributions(*db, plan, *world);
   io::write_file_atomically(work + "/quantiles.csv",
-                            quantiles_csv(outcome.distributions, plan, world));
-  outcome.summary = ensemble_summary(outcome.distributions, plan, world);
+                            quantiles_csv(outcome.distributions, plan, *world));
+  outcome.summary = ensemble_summary(outcome.distributions, plan, *world);
   io::write_file_atomically(work + "/summary.txt", outcome.summary);
   if (extra) extra(work, *db, outcome);
   outcome.statistics_seconds =

@@ -10,11 +10,11 @@
 
 namespace narcosim::ensemble {
 
-RunRecord run_one(const World& world, const RunPlan& plan, const PlannedRun& run,
-                  const SeriesFilter& keep) {
+RunRecord run_one(const std::shared_ptr<const World>& world, const RunPlan& plan,
+                  const PlannedRun& run, const SeriesFilter& keep) {
   const Scenario scenario = plan.scenario_for(run);
-  Engine engine(world, scenario, 1);
-  YearlyCollector collector(world, engine.state().calendar, keep);
+  Engine engine(world, scenario, EngineOptions::with_threads(1));
+  YearlyCollector collector(*world, engine.calendar(), keep);
   const auto result = engine.run(&collector);
   RunRecord record;
   record.run_id = run.run_id;
@@ -62,9 +62,9 @@ class Mailbox {
 
 }  // namespace
 
-void execute(const World& world, const RunPlan& plan, const std::vector<uint32_t>& pending,
-             const Cluster& cluster, const RunnerSettings& settings,
-             const std::function<void(RunRecord&&)>& store) {
+void execute(const std::shared_ptr<const World>& world, const RunPlan& plan,
+             const std::vector<uint32_t>& pending, const Cluster& cluster,
+             const RunnerSettings& settings, const std::function<void(RunRecord&&)>& store) {
   std::vector<uint32_t> mine;
   for (size_t i = 0; i < pending.size(); ++i) {
     if (int(i % size_t(cluster.size())) == cluster.rank()) mine.push_back(pending[i]);

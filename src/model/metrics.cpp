@@ -9,55 +9,84 @@ namespace narcosim {
 
 namespace {
 constexpr double kNotApplicable = std::numeric_limits<double>::quiet_NaN();
+
+// One row per Metric, keyed by the enum value: the static_asserts below stop the build when the
+// enum and this table disagree in length or order.
+struct MetricRow {
+  Metric metric;
+  MetricInfo info;
+};
+
+using A = Aggregation;
+constexpr std::array kMetricRows = {
+    MetricRow{Metric::cultivation_ha, {"cultivation_ha", "ha", A::mean, true}},
+    MetricRow{Metric::eradicated_ha, {"eradicated_ha", "ha", A::sum, true}},
+    MetricRow{Metric::alt_crop_ha, {"alt_crop_ha", "ha", A::mean, true}},
+    MetricRow{Metric::production_kg, {"production_kg", "kg", A::sum, true}},
+    MetricRow{Metric::seized_kg, {"seized_kg", "kg", A::sum, true}},
+    MetricRow{Metric::delivered_kg, {"delivered_kg", "kg", A::sum, true}},
+    MetricRow{Metric::dto_revenue_usd, {"dto_revenue_usd", "USD", A::sum, false}},
+    MetricRow{Metric::dto_workers, {"dto_workers", "persons", A::mean, false}},
+    MetricRow{Metric::dto_count, {"dto_count", "organisations", A::mean, false}},
+    MetricRow{Metric::price_farmgate_usd_per_kg,
+              {"price_farmgate_usd_per_kg", "USD/kg crop", A::mean, true}},
+    MetricRow{Metric::price_wholesale_usd_per_kg,
+              {"price_wholesale_usd_per_kg", "USD/kg", A::mean, true}},
+    MetricRow{Metric::price_retail_usd_per_g, {"price_retail_usd_per_g", "USD/g", A::mean, true}},
+    MetricRow{Metric::users_light, {"users_light", "persons", A::mean, true}},
+    MetricRow{Metric::users_heavy, {"users_heavy", "persons", A::mean, true}},
+    MetricRow{Metric::users_in_treatment, {"users_in_treatment", "persons", A::mean, true}},
+    MetricRow{Metric::new_users, {"new_users", "persons", A::sum, true}},
+    MetricRow{Metric::consumption_kg, {"consumption_kg", "kg", A::sum, true}},
+    MetricRow{Metric::illicit_sales_usd, {"illicit_sales_usd", "USD", A::sum, true}},
+    MetricRow{Metric::overdose_deaths, {"overdose_deaths", "deaths", A::sum, true}},
+    MetricRow{Metric::legal_sales_usd, {"legal_sales_usd", "USD", A::sum, true}},
+    MetricRow{Metric::arrests_possession, {"arrests_possession", "persons", A::sum, false}},
+    MetricRow{Metric::arrests_trafficking, {"arrests_trafficking", "persons", A::sum, false}},
+    MetricRow{Metric::prisoners, {"prisoners", "persons", A::mean, false}},
+    MetricRow{Metric::prisoners_drug, {"prisoners_drug", "persons", A::mean, false}},
+    MetricRow{Metric::prisoners_pretrial, {"prisoners_pretrial", "persons", A::mean, false}},
+    MetricRow{Metric::prison_capacity, {"prison_capacity", "places", A::mean, false}},
+    MetricRow{Metric::prison_occupancy_pct, {"prison_occupancy_pct", "%", A::mean, false}},
+    MetricRow{Metric::homicides, {"homicides", "deaths", A::sum, false}},
+    MetricRow{Metric::homicides_drug_related, {"homicides_drug_related", "deaths", A::sum, false}},
+    MetricRow{Metric::kidnappings, {"kidnappings", "events", A::sum, false}},
+    MetricRow{Metric::extortions, {"extortions", "events", A::sum, false}},
+    MetricRow{Metric::spend_interdiction_usd, {"spend_interdiction_usd", "USD", A::sum, false}},
+    MetricRow{Metric::spend_eradication_usd, {"spend_eradication_usd", "USD", A::sum, false}},
+    MetricRow{Metric::spend_enforcement_usd, {"spend_enforcement_usd", "USD", A::sum, false}},
+    MetricRow{Metric::spend_treatment_usd, {"spend_treatment_usd", "USD", A::sum, false}},
+    MetricRow{Metric::spend_prisons_usd, {"spend_prisons_usd", "USD", A::sum, false}},
+    MetricRow{Metric::spend_programs_usd, {"spend_programs_usd", "USD", A::sum, false}},
+    MetricRow{Metric::tax_revenue_usd, {"tax_revenue_usd", "USD", A::sum, false}},
+    MetricRow{Metric::compensation_paid_usd, {"compensation_paid_usd", "USD", A::sum, false}},
+    MetricRow{Metric::compensation_received_usd,
+              {"compensation_received_usd", "USD", A::sum, false}},
+    MetricRow{Metric::stock_kg, {"stock_kg", "kg", A::mean, true}},
+    MetricRow{Metric::mass_balance_error_kg, {"mass_balance_error_kg", "kg", A::mean, true, true}},
+    MetricRow{Metric::money_balance_error_usd,
+              {"money_balance_error_usd", "USD", A::mean, false, true}},
+};
+static_assert(kMetricRows.size() == kMetricCount, "one row of kMetricRows per Metric");
+
+constexpr bool rows_in_enum_order() {
+  for (size_t m = 0; m < kMetricRows.size(); ++m) {
+    if (size_t(kMetricRows[m].metric) != m) return false;
+  }
+  return true;
+}
+static_assert(rows_in_enum_order(), "kMetricRows must list the metrics in the enum's order");
+
+std::array<MetricInfo, kMetricCount> infos_of_rows() {
+  std::array<MetricInfo, kMetricCount> infos{};
+  for (size_t m = 0; m < kMetricCount; ++m) infos[m] = kMetricRows[m].info;
+  return infos;
 }
 
+}  // namespace
+
 const std::array<MetricInfo, kMetricCount>& metric_infos() {
-  using A = Aggregation;
-  static const std::array<MetricInfo, kMetricCount> infos = {{
-      {"cultivation_ha", "ha", A::mean, true},
-      {"eradicated_ha", "ha", A::sum, true},
-      {"alt_crop_ha", "ha", A::mean, true},
-      {"production_kg", "kg", A::sum, true},
-      {"seized_kg", "kg", A::sum, true},
-      {"delivered_kg", "kg", A::sum, true},
-      {"dto_revenue_usd", "USD", A::sum, false},
-      {"dto_workers", "persons", A::mean, false},
-      {"dto_count", "organisations", A::mean, false},
-      {"price_farmgate_usd_per_kg", "USD/kg crop", A::mean, true},
-      {"price_wholesale_usd_per_kg", "USD/kg", A::mean, true},
-      {"price_retail_usd_per_g", "USD/g", A::mean, true},
-      {"users_light", "persons", A::mean, true},
-      {"users_heavy", "persons", A::mean, true},
-      {"users_in_treatment", "persons", A::mean, true},
-      {"new_users", "persons", A::sum, true},
-      {"consumption_kg", "kg", A::sum, true},
-      {"illicit_sales_usd", "USD", A::sum, true},
-      {"overdose_deaths", "deaths", A::sum, true},
-      {"legal_sales_usd", "USD", A::sum, true},
-      {"arrests_possession", "persons", A::sum, false},
-      {"arrests_trafficking", "persons", A::sum, false},
-      {"prisoners", "persons", A::mean, false},
-      {"prisoners_drug", "persons", A::mean, false},
-      {"prisoners_pretrial", "persons", A::mean, false},
-      {"prison_capacity", "places", A::mean, false},
-      {"prison_occupancy_pct", "%", A::mean, false},
-      {"homicides", "deaths", A::sum, false},
-      {"homicides_drug_related", "deaths", A::sum, false},
-      {"kidnappings", "events", A::sum, false},
-      {"extortions", "events", A::sum, false},
-      {"spend_interdiction_usd", "USD", A::sum, false},
-      {"spend_eradication_usd", "USD", A::sum, false},
-      {"spend_enforcement_usd", "USD", A::sum, false},
-      {"spend_treatment_usd", "USD", A::sum, false},
-      {"spend_prisons_usd", "USD", A::sum, false},
-      {"spend_programs_usd", "USD", A::sum, false},
-      {"tax_revenue_usd", "USD", A::sum, false},
-      {"compensation_paid_usd", "USD", A::sum, false},
-      {"compensation_received_usd", "USD", A::sum, false},
-      {"stock_kg", "kg", A::mean, true},
-      {"mass_balance_error_kg", "kg", A::mean, true, true},
-      {"money_balance_error_usd", "USD", A::mean, false, true},
-  }};
+  static const std::array<MetricInfo, kMetricCount> infos = infos_of_rows();
   return infos;
 }
 

@@ -1,12 +1,15 @@
 #include "narcosim/run/engine.hpp"
 
-#include <tbb/global_control.h>
+#include <fmt/format.h>
+#include <tbb/task_arena.h>
 
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <stdexcept>
 
 #include "narcosim/core/fp_traps.hpp"
+#include "narcosim/model/validate.hpp"
 
 namespace narcosim {
 
@@ -16,7 +19,8 @@ std::vector<ActivePolicy> activate(const Scenario& scenario, const Calendar& cal
   std::vector<ActivePolicy> active;
   for (const auto& spec : scenario.policies) {
     ActivePolicy policy;
-    policy.type = spec.type;
+    policy.type = find_policy_type(spec.type);
+    if (!policy.type) throw std::logic_error("unknown policy type " + spec.type);
     policy.nodes = spec.nodes;
     policy.substances = spec.substances;
     // A policy that started before the run is in force from step 0. Its start step is negative
@@ -28,7 +32,11 @@ std::vector<ActivePolicy> activate(const Scenario& scenario, const Calendar& cal
                                         : calendar.step_at_or_after(spec.start);
     policy.end_step = spec.end ? calendar.step_at_or_after(*spec.end + std::chrono::days{1})
                                : calendar.step_count();
-    policy.fields = spec.fields;
+    // Fields the scenario leaves out take the type's defaults.
+    for (const auto& field : policy.type->fields) {
+      const auto it = spec.fields.find(field.name);
+      policy.values.push_back(it == spec.fields.end() ? field.default_value : it->second);
+    }
     active.push_back(std::move(policy));
   }
   return active;
@@ -36,19 +44,39 @@ std::vector<ActivePolicy> activate(const Scenario& scenario, const Calendar& cal
 
 }  // namespace
 
-Engine::Engine(const World& world, const Scenario& scenario, int threads)
-    : world_(world),
-      scenario_(scenario),
-      threads_(std::max(1, threads)),
-      registry_(world.substance_ids()),
+RunCancelled::RunCancelled(int steps_done, int steps)
+    : std::runtime_error(fmt::format("run cancelled after {} of {} steps", steps_done, steps)),
+      steps_done_(steps_done) {}
+
+struct Engine::Arena {
+  explicit Arena(int threads) : arena(threads) {}
+  tbb::task_arena arena;
+};
+
+Engine::Engine(std::shared_ptr<const World> world, Scenario scenario, EngineOptions options)
+    : world_(std::move(world)),
+      scenario_(std::move(scenario)),
+      options_(std::move(options)),
+      registry_(world_ ? world_->substance_ids() : std::vector<std::string>{}),
       parameters_(registry_) {
-  for (const auto& [name, value] : scenario.parameters) parameters_.set(name, value);
-  Calendar calendar(scenario.start, scenario.end, scenario.step_days);
-  state_ = std::make_unique<ModelState>(world, parameters_, calendar, scenario.seed, scenario.scale,
-                                        threads_);
+  if (!world_) throw std::invalid_argument("Engine: no world");
+  options_.threads = std::max(1, options_.threads);
+  require_valid(scenario_, *world_, registry_);
+  for (const auto& [name, value] : scenario_.parameters) parameters_.set(name, value);
+  arena_ = std::make_unique<Arena>(options_.threads);
+  build();
+}
+
+void Engine::build() {
+  const auto& world = *world_;
+  Calendar calendar(scenario_.start, scenario_.end, scenario_.step_days);
+  state_ = std::make_unique<ModelState>(world, parameters_, calendar, scenario_.seed,
+                                        scenario_.scale, options_.threads);
+  step_order_.clear();
+  init_order_.clear();
   // Step order: policies set the levers; supply moves from fields through routes to markets;
   // prices form; users buy and consume.
-  step_order_.push_back(make_policy_module(activate(scenario, calendar)));
+  step_order_.push_back(make_policy_module(activate(scenario_, calendar)));
   step_order_.push_back(make_production_module());
   step_order_.push_back(make_trafficking_module());
   step_order_.push_back(make_workforce_module());
@@ -88,11 +116,21 @@ std::vector<PlanEntry> Engine::plan() const {
   return entries;
 }
 
-RunResult Engine::run(StepObserver* observer, bool check) {
+RunResult Engine::run(StepObserver* observer) {
+  if (used_) build();
+  used_ = true;
+  RunResult result;
+  // The run's parallel loops use this engine's arena only: runs with different thread counts
+  // in one process (a server, a notebook) do not share or change each other's parallelism.
+  arena_->arena.execute([&] { result = run_steps(observer); });
+  return result;
+}
+
+RunResult Engine::run_steps(StepObserver* observer) {
+  bool check = options_.check_invariants;
 #ifdef NARCOSIM_CHECK_INVARIANTS
   check = true;
 #endif
-  tbb::global_control parallelism(tbb::global_control::max_allowed_parallelism, size_t(threads_));
   // Checking builds stop at the first invalid operation, division by zero or overflow of the
   // model (core/fp_traps.hpp); the parallel agent loop turns them on in its own tasks.
   const FloatingPointTraps traps;
@@ -101,14 +139,17 @@ RunResult Engine::run(StepObserver* observer, bool check) {
   RunResult result;
   for (const auto& m : step_order_) result.timings.push_back({std::string(m->name()), 0.0});
   auto& state = *state_;
+  const auto& world = *world_;
   for (auto* m : init_order_) m->initialize(state);
-  for (size_t s = 0; s < world_.substances.size(); ++s) {
+  for (size_t s = 0; s < world.substances.size(); ++s) {
     state.ledger.initial_stock_kg[s] = state.stock_kg(SubstanceIndex(s));
   }
-  MetricTable metrics(world_.nodes.size(), world_.substances.size());
-  for (int step = 0; step < state.calendar.step_count(); ++step) {
+  MetricTable metrics(world.nodes.size(), world.substances.size());
+  const int steps = state.calendar.step_count();
+  for (int step = 0; step < steps; ++step) {
+    if (options_.cancel && options_.cancel->cancelled()) throw RunCancelled(step, steps);
     state.step = step;
-    state.flows.reset(world_.nodes.size(), world_.substances.size(), world_.edges.size());
+    state.flows.reset(world.nodes.size(), world.substances.size(), world.edges.size());
     state.money.start_step();
     for (size_t i = 0; i < step_order_.size(); ++i) {
       const auto t0 = Clock::now();
@@ -116,7 +157,7 @@ RunResult Engine::run(StepObserver* observer, bool check) {
       result.timings[i].seconds += std::chrono::duration<double>(Clock::now() - t0).count();
     }
     collect_metrics(state, metrics);
-    for (size_t s = 0; s < world_.substances.size(); ++s) {
+    for (size_t s = 0; s < world.substances.size(); ++s) {
       const double produced = state.ledger.initial_stock_kg[s] + state.ledger.produced_kg[s];
       const double error = metrics.get(Metric::mass_balance_error_kg, metrics.all_row(), s);
       if (produced > 0) {
@@ -126,6 +167,9 @@ RunResult Engine::run(StepObserver* observer, bool check) {
     }
     if (check) check_invariants(state, metrics);
     if (observer) observer->on_step(state, metrics);
+    if (options_.on_progress) {
+      options_.on_progress(RunProgress{step + 1, steps, state.calendar.date_of_step(step)});
+    }
   }
   result.steps = state.calendar.step_count();
   result.wall_seconds = std::chrono::duration<double>(Clock::now() - started).count();

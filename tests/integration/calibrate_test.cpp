@@ -50,7 +50,7 @@ TargetSet twin_targets(double truth) {
   for (const auto& t : shipped.targets) {
     if (t.indicator == "cocaine_salts_seizures_t" && t.year <= 2011) set.targets.push_back(t);
   }
-  const Calibrator probe(test::shipped_world(), short_baseline(), set, {seizure_ceiling()},
+  const Calibrator probe(test::shared_world(), short_baseline(), set, {seizure_ceiling()},
                          short_settings(1, 2));
   const auto values = probe.run_once({truth}, 1, 2011);
   TargetSet twin;
@@ -68,7 +68,7 @@ TEST(Calibrate, FindsTheSeizureCeilingThatGeneratedItsTargets) {
   const double truth = 0.25;
   const auto targets = twin_targets(truth);
   ASSERT_GE(targets.targets.size(), 4u);
-  Calibrator calibrator(test::shipped_world(), short_baseline(), targets, {seizure_ceiling()},
+  Calibrator calibrator(test::shared_world(), short_baseline(), targets, {seizure_ceiling()},
                         short_settings(14, 2));
   const auto result = calibrator.run("", nullptr);
   const double start = seizure_ceiling().start;
@@ -91,7 +91,7 @@ class CalibrateCheckpoint : public ::testing::Test {
     return set;
   }
   static Calibrator make(int evaluations, int threads) {
-    return {test::shipped_world(),
+    return {test::shared_world(),
             short_baseline(),
             targets(),
             {seizure_ceiling()},
@@ -130,7 +130,7 @@ TEST_F(CalibrateCheckpoint, RefusesACheckpointOfOtherSettings) {
   (void)make(2, 2).run(path, nullptr);
   auto settings = short_settings(2, 2);
   settings.scale = 0.003;
-  Calibrator other(test::shipped_world(), short_baseline(), targets(), {seizure_ceiling()},
+  Calibrator other(test::shared_world(), short_baseline(), targets(), {seizure_ceiling()},
                    settings);
   try {
     (void)other.run(path, nullptr);

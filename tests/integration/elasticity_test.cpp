@@ -179,7 +179,7 @@ RunRecord run_with_elasticity(double elasticity, const std::string& policies = "
       "2010-01-01", "2014-12-31", 0.004, 41,
       "parameters:\n  demand.cocaine.price_elasticity: " + std::to_string(elasticity) + "\n" +
           policies);
-  Engine engine(shipped_world(), scenario, 2);
+  Engine engine(test::shared_world(), scenario, EngineOptions::with_threads(2));
   const auto usa = test::node("USA");
   const auto cocaine = test::substance("cocaine");
   RunRecord record;

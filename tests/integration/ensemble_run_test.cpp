@@ -63,9 +63,9 @@ class EnsembleRun : public ::testing::Test {
   static void SetUpTestSuite() {
     scratch_ = new test::TempDir();
     const Cluster single = single_process();
-    (void)run_ensemble(test::shipped_world(), replicates_plan(4), single,
+    (void)run_ensemble(test::shared_world(), replicates_plan(4), single,
                        settings_for(dir("one-job"), 1));
-    (void)run_ensemble(test::shipped_world(), replicates_plan(4), single,
+    (void)run_ensemble(test::shared_world(), replicates_plan(4), single,
                        settings_for(dir("two-jobs"), 2));
   }
   static void TearDownTestSuite() {
@@ -137,9 +137,9 @@ TEST_F(EnsembleRun, QuantilesAreOrderedAndCountEveryRun) {
 TEST_F(EnsembleRun, YearlyValuesAgreeWithTheSummaryOfAnOrdinaryRun) {
   const auto& world = test::shipped_world();
   const auto plan = replicates_plan(1);
-  const auto record = run_one(world, plan, plan.runs[0], {});
+  const auto record = run_one(test::shared_world(), plan, plan.runs[0], {});
   const Scenario scenario = plan.scenario_for(plan.runs[0]);
-  Engine engine(world, scenario, 1);
+  Engine engine(test::shared_world(), scenario, EngineOptions::with_threads(1));
   io::SummaryCollector summary(world.nodes.size() + 1, world.substances.size() + 1);
   test::LambdaObserver observer([&](const ModelState& state, const MetricTable& metrics) {
     summary.add(metrics, year_of(state.calendar.date_of_step(state.step)));
@@ -173,7 +173,7 @@ TEST_F(EnsembleRun, AFilterKeepsOnlyTheChosenMetricsAndRows) {
   const auto plan = replicates_plan(1);
   const size_t all_row = world.nodes.size();
   const SeriesFilter keep{{Metric::homicides, Metric::prisoners}, {all_row, 0}};
-  const auto record = run_one(world, plan, plan.runs[0], keep);
+  const auto record = run_one(test::shared_world(), plan, plan.runs[0], keep);
   const SeriesIndex index(world);
   std::set<std::pair<Metric, size_t>> seen;
   for (const auto& v : record.values) {
@@ -200,9 +200,10 @@ TEST_F(EnsembleRun, ResumeRunsOnlyWhatAnInterruptedEnsembleLeft) {
         claim.work_dir() + "/results.sqlite", plan, world,
         {{"fingerprint", ensemble_fingerprint(plan, world, settings_for(out, 2))}});
     const int session = db.start_session({"killed", 1, 1, "test"});
-    for (const uint32_t id : {0u, 2u}) db.store(run_one(world, plan, plan.runs[id], {}), session);
+    for (const uint32_t id : {0u, 2u})
+      db.store(run_one(test::shared_world(), plan, plan.runs[id], {}), session);
   }
-  const auto outcome = run_ensemble(world, plan, single, settings_for(out, 2, true));
+  const auto outcome = run_ensemble(test::shared_world(), plan, single, settings_for(out, 2, true));
   EXPECT_EQ(outcome.runs_before, 2u);
   EXPECT_FALSE(fs::exists(out.string() + ".partial"));
   EXPECT_EQ(test::read_file(out / "quantiles.csv"),
@@ -226,14 +227,16 @@ TEST_F(EnsembleRun, ResumeRefusesADatabaseOfAnotherPlanAndAMissingOne) {
         {{"fingerprint", ensemble_fingerprint(plan, world, settings_for(out, 1))}});
   }
   const auto single = single_process();
-  EXPECT_THROW((void)run_ensemble(world, replicates_plan(2, 9), single, settings_for(out, 1, true)),
+  EXPECT_THROW((void)run_ensemble(test::shared_world(), replicates_plan(2, 9), single,
+                                  settings_for(out, 1, true)),
                InputError);
-  EXPECT_THROW((void)run_ensemble(world, plan, single, settings_for(dir("never-started"), 1, true)),
+  EXPECT_THROW((void)run_ensemble(test::shared_world(), plan, single,
+                                  settings_for(dir("never-started"), 1, true)),
                InputError);
   // Keeping other series is another ensemble too: its database would mix two kinds of runs.
   auto fewer = settings_for(out, 1, true);
   fewer.runner.keep.metrics = {Metric::homicides};
-  EXPECT_THROW((void)run_ensemble(world, plan, single, fewer), InputError);
+  EXPECT_THROW((void)run_ensemble(test::shared_world(), plan, single, fewer), InputError);
   EXPECT_FALSE(fs::exists(dir("never-started")));
 }
 
@@ -247,7 +250,7 @@ std::vector<PairedSeries> compare(const Scenario& a, const Scenario& b, uint32_t
   plan.base_seed = 1;
   lay_out_runs(plan);
   std::vector<PairedSeries> result;
-  (void)run_ensemble(test::shipped_world(), plan, single_process(), settings_for(out, 2),
+  (void)run_ensemble(test::shared_world(), plan, single_process(), settings_for(out, 2),
                      [&](const std::string&, const ResultsDatabase& db, const EnsembleOutcome&) {
                        result = paired_series(db, plan, test::shipped_world());
                      });

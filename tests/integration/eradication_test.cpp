@@ -21,7 +21,7 @@ struct Outcome {
 
 Outcome run(const std::string& policies) {
   const Scenario scenario = test::short_scenario("2010-01-01", "2014-12-31", 0.004, 31, policies);
-  Engine engine(shipped_world(), scenario, 2);
+  Engine engine(test::shared_world(), scenario, EngineOptions::with_threads(2));
   SeriesRecorder r;
   r.add("COL", test::metric_reader(Metric::cultivation_ha, "COL", "cocaine"));
   r.add("PER", test::metric_reader(Metric::cultivation_ha, "PER", "cocaine"));

@@ -41,7 +41,7 @@ TEST(History, PolicyStartedBeforeTheRunIsInForceFromStepZero) {
       "    start: 2008-01-01\n    regime: registry\n    price_usd_per_g: 2\n"
       "    price_decline_per_year: 0.5\n    price_floor_usd_per_g: 0.1\n"
       "    access_share: 0.4\n    rollout_years: 4\n");
-  Engine engine(shipped_world(), scenario, 1);
+  Engine engine(test::shared_world(), scenario, EngineOptions::checked(1));
   bool seen_first = false;
   test::LambdaObserver observer([&](const ModelState& state, const MetricTable&) {
     if (state.step != 0) return;
@@ -67,7 +67,7 @@ TEST(History, PolicyStartedBeforeTheRunIsInForceFromStepZero) {
     EXPECT_NEAR(channel.price_usd_per_g, 2.0 * 0.25, 0.02);
     EXPECT_NEAR(channel.access_share, 0.4 * 0.5, 0.01);
   });
-  (void)engine.run(&observer, true);
+  (void)engine.run(&observer);
   EXPECT_TRUE(seen_first);
 }
 
@@ -83,14 +83,14 @@ FirstYear first_year(Scenario scenario, const std::vector<uint64_t>& seeds) {
   FirstYear out;
   for (const auto seed : seeds) {
     scenario.seed = seed;
-    Engine engine(shipped_world(), scenario, 2);
+    Engine engine(test::shared_world(), scenario, EngineOptions::checked(2));
     test::SeriesRecorder recorder;
     for (const auto& n : shipped_world().nodes) {
       if (n.kind != NodeKind::country) continue;
       recorder.add("p" + n.id, test::metric_reader(Metric::prisoners, n.id, "all"));
       recorder.add("h" + n.id, test::metric_reader(Metric::homicides, n.id, "all"));
     }
-    (void)engine.run(&recorder, true);
+    (void)engine.run(&recorder);
     for (const auto& n : shipped_world().nodes) {
       if (n.kind != NodeKind::country) continue;
       out.prisoners[n.id] +=

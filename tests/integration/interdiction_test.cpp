@@ -37,7 +37,7 @@ Outcome run(const std::string& policies) {
   const Scenario scenario =
       test::short_scenario(std::to_string(kFirstYear) + "-01-01",
                            std::to_string(kLastYear) + "-12-31", 0.004, 21, policies);
-  Engine engine(shipped_world(), scenario, 2);
+  Engine engine(test::shared_world(), scenario, EngineOptions::with_threads(2));
   SeriesRecorder r;
   r.add("pacific", test::inflow_reader("eastern_pacific", "cocaine"));
   for (const char* corridor : {"western_caribbean", "eastern_caribbean", "air_bridge"}) {

@@ -44,7 +44,7 @@ struct Trace {
 std::vector<Trace> run(const std::string& policies, const char* end = "2014-12-31") {
   const Scenario scenario = test::short_scenario("2010-01-01", end, 0.001, 7,
                                                  policies.empty() ? "" : "policies:\n" + policies);
-  Engine engine(shipped_world(), scenario, 1);
+  Engine engine(test::shared_world(), scenario, EngineOptions::checked(1));
   std::vector<Trace> traces(shipped_world().nodes.size());
   test::LambdaObserver observer([&](const ModelState& state, const MetricTable&) {
     for (size_t n = 0; n < traces.size(); ++n) {
@@ -52,7 +52,7 @@ std::vector<Trace> run(const std::string& policies, const char* end = "2014-12-3
       traces[n].justice.push_back(state.justice[n]);
     }
   });
-  (void)engine.run(&observer, true);
+  (void)engine.run(&observer);
   return traces;
 }
 

@@ -29,7 +29,7 @@ void run(const std::string& policies, const std::string& country, double access,
          double excise, LegalRun& out) {
   const Scenario scenario =
       test::short_scenario("2010-01-01", "2014-12-31", kScale, kSeed, policies);
-  Engine engine(test::shipped_world(), scenario, 1);
+  Engine engine(test::shared_world(), scenario, EngineOptions::with_threads(1));
   const auto target = test::node(country);
   const auto cannabis = test::substance("cannabis");
   const auto start = *parse_iso_date("2011-01-01");

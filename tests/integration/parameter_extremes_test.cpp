@@ -48,7 +48,7 @@ class OutputChecker final : public StepObserver {
 std::string run_problem(const Scenario& scenario) {
   OutputChecker checker;
   try {
-    Engine engine(shipped_world(), scenario, 1);
+    Engine engine(test::shared_world(), scenario, EngineOptions::with_threads(1));
     (void)engine.run(&checker);
   } catch (const std::exception& e) {
     return std::string("the run failed: ") + e.what();

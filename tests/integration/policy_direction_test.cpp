@@ -17,7 +17,7 @@ using test::SeriesRecorder;
 
 void run(const std::string& policies, SeriesRecorder& r, double scale = 0.002) {
   const Scenario scenario = test::short_scenario("2010-01-01", "2013-12-31", scale, 9, policies);
-  Engine engine(test::shipped_world(), scenario, 1);
+  Engine engine(test::shared_world(), scenario, EngineOptions::with_threads(1));
   (void)engine.run(&r);
 }
 

@@ -22,7 +22,7 @@ struct LeverLog {
 LeverLog run_and_log(const std::string& policies) {
   const Scenario scenario =
       test::short_scenario("2010-01-01", "2012-12-31", 0.001, 5, "policies:\n" + policies);
-  Engine engine(test::shipped_world(), scenario, 1);
+  Engine engine(test::shared_world(), scenario, EngineOptions::with_threads(1));
   LeverLog log;
   test::LambdaObserver observer([&](const ModelState& state, const MetricTable&) {
     log.dates.push_back(state.calendar.date_of_step(state.step));

@@ -22,7 +22,7 @@ struct Outputs {
 };
 
 Outputs run_to(const Scenario& scenario, int threads, const fs::path& out) {
-  Engine engine(shipped_world(), scenario, threads);
+  Engine engine(test::shared_world(), scenario, EngineOptions::with_threads(threads));
   io::RunOutput output(out.string(), shipped_world(), scenario,
                        io::RunInfo{"test.yaml", threads, 0});
   const auto result = engine.run(&output);

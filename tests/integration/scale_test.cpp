@@ -29,7 +29,7 @@ EndValues run_seeds(double scale) {
     // Seeds differ between the two scales too, so the samples are independent.
     const uint64_t seed = 1000 + uint64_t(i) + (scale > 0.005 ? 100 : 0);
     const Scenario scenario = test::short_scenario("2010-01-01", "2012-12-31", scale, seed);
-    Engine engine(shipped_world(), scenario, 2);
+    Engine engine(test::shared_world(), scenario, EngineOptions::with_threads(2));
     double users = 0.0;
     double hectares = 0.0;
     const auto usa = test::node("USA");

@@ -22,7 +22,7 @@ constexpr uint64_t kSeed = 5;
 void run(const std::string& policies, SeriesRecorder& r, const std::string& end = "2015-12-31",
          StepObserver* extra = nullptr) {
   const Scenario scenario = test::short_scenario("2010-01-01", end, kScale, kSeed, policies);
-  Engine engine(test::shipped_world(), scenario, 1);
+  Engine engine(test::shared_world(), scenario, EngineOptions::with_threads(1));
   test::LambdaObserver both([&](const ModelState& s, const MetricTable& m) {
     r.on_step(s, m);
     if (extra) extra->on_step(s, m);

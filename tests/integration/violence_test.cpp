@@ -35,7 +35,7 @@ struct Outcome {
 Outcome run(const std::string& policies) {
   const Scenario scenario = test::short_scenario("2010-01-01", "2015-12-31", kScale, kSeed,
                                                  policies.empty() ? "" : "policies:\n" + policies);
-  Engine engine(test::shipped_world(), scenario, 2);
+  Engine engine(test::shared_world(), scenario, EngineOptions::with_threads(2));
   SeriesRecorder r;
   for (const char* c : kCountries) r.add(c, test::metric_reader(Metric::homicides, c, "all"));
   r.add("kidnappings", test::metric_reader(Metric::kidnappings, "MEX", "all"));

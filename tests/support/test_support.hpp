@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <memory>
 #include <sstream>
 #include <stdexcept>
 #include <string>
@@ -31,9 +32,12 @@ inline std::string source_dir() {
 }
 
 // The world in data/, loaded once per test binary.
-inline const World& shipped_world() {
-  static const World world = io::load_world(data_dir());
+inline std::shared_ptr<const World> shared_world() {
+  static const auto world = std::make_shared<const World>(io::load_world(data_dir()));
   return world;
+}
+inline const World& shipped_world() {
+  return *shared_world();
 }
 
 inline const ParameterRegistry& shipped_registry() {

@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <utility>
 
 #include "narcosim/calibration/fit.hpp"
 #include "narcosim/calibration/free_parameters.hpp"
@@ -70,6 +71,26 @@ TEST(FreeParameter, UnitCubeRoundTripsAndLogScaleCentresOnTheGeometricMean) {
   // Outside the prior range clamps to it.
   EXPECT_DOUBLE_EQ(p.from_unit(1.7), 10.0);
   EXPECT_DOUBLE_EQ(p.to_unit(-4.0), 0.0);
+}
+
+TEST(FreeParameter, TheEndsOfTheUnitIntervalMapExactlyOntoTheRange) {
+  // exp(log(0.0005) + 1 * (log(0.01) - log(0.0005))) is 0.010000000000000004 in doubles: a value
+  // the parameter registry refuses. Every end maps exactly onto its bound, on either scale.
+  for (const bool log_scale : {true, false}) {
+    for (const auto& [lower, upper] : {std::pair{0.0005, 0.01}, std::pair{0.1, 10.0},
+                                       std::pair{1e-4, 0.3}, std::pair{0.03, 0.7}}) {
+      FreeParameter p;
+      p.lower = lower;
+      p.upper = upper;
+      p.log_scale = log_scale;
+      EXPECT_EQ(p.from_unit(1.0), upper) << lower << " " << upper << " log " << log_scale;
+      EXPECT_EQ(p.from_unit(0.0), lower) << lower << " " << upper << " log " << log_scale;
+      for (double u = 0.0; u <= 1.0; u += 1.0 / 3.0) {
+        EXPECT_LE(p.from_unit(u), upper);
+        EXPECT_GE(p.from_unit(u), lower);
+      }
+    }
+  }
 }
 
 std::string problems_of(const std::string& csv) {

@@ -27,7 +27,7 @@ TEST(FloatingPointTraps, AreOnWhileTheModelRunsAndOffAfterwards) {
   test::LambdaObserver observer([&during](const ModelState&, const MetricTable&) {
     during = enabled_floating_point_traps();
   });
-  Engine engine(test::shipped_world(), scenario, 2);
+  Engine engine(test::shared_world(), scenario, EngineOptions::with_threads(2));
   (void)engine.run(&observer);
   EXPECT_EQ(during, floating_point_traps_built() ? kTrapped : 0);
   EXPECT_EQ(enabled_floating_point_traps(), 0);

@@ -2,6 +2,8 @@
 // consistent, lookups of unknown names fail loudly, and typos get a "did you mean".
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 #include <algorithm>
 #include <stdexcept>
 #include <string>
@@ -76,8 +78,7 @@ TEST(ParameterRegistry, EverySpecIsDocumentedAndConsistent) {
     EXPECT_FALSE(spec.unit.empty()) << spec.name;
     EXPECT_FALSE(spec.description.empty()) << spec.name;
     EXPECT_FALSE(spec.source.empty()) << spec.name;
-    EXPECT_LE(spec.min_value, spec.default_value) << spec.name;
-    EXPECT_LE(spec.default_value, spec.max_value) << spec.name;
+    // (min <= default <= max is enforced by the registry's constructor, which throws.)
     EXPECT_LT(spec.min_value, spec.max_value) << spec.name << ": an empty range cannot be set";
   }
 }
@@ -113,6 +114,22 @@ TEST(ParameterValues, UnknownNameThrowsOutOfRange) {
   EXPECT_THROW((void)values.get("demand", "crack", "price_elasticity"), std::out_of_range);
   EXPECT_THROW((void)values.get(""), std::out_of_range);
   EXPECT_THROW(values.set("no.such.parameter", 1.0), std::out_of_range);
+}
+
+TEST(ParameterValues, ValuesOutsideTheRangeAreRefused) {
+  const ParameterRegistry registry(kSubstances);
+  ParameterValues values(registry);
+  const auto* spec = registry.find("demand.cocaine.price_elasticity");
+  ASSERT_NE(spec, nullptr);
+  EXPECT_THROW(values.set(spec->name, spec->max_value + 1.0), std::out_of_range);
+  EXPECT_THROW(values.set(spec->name, spec->min_value - 1.0), std::out_of_range);
+  EXPECT_THROW(values.set(spec->name, std::nan("")), std::out_of_range);
+  // The value is unchanged by a refused set; the range ends themselves are accepted.
+  EXPECT_EQ(values.get(spec->name), spec->default_value);
+  values.set(spec->name, spec->min_value);
+  EXPECT_EQ(values.get(spec->name), spec->min_value);
+  values.set(spec->name, spec->max_value);
+  EXPECT_EQ(values.get(spec->name), spec->max_value);
 }
 
 TEST(ParameterRegistry, SuggestsTheIntendedNameForATypo) {

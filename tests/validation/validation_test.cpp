@@ -60,7 +60,7 @@ SeriesRecorder::Reader users_reader(const std::string& node_id, const std::strin
 Outcome run(const std::string& policies) {
   const Scenario scenario = test::short_scenario("2010-01-01", "2014-12-31", kScale, kSeed,
                                                  policies.empty() ? "" : "policies:\n" + policies);
-  Engine engine(test::shipped_world(), scenario, 1);
+  Engine engine(test::shared_world(), scenario, EngineOptions::checked(1));
   SeriesRecorder recorder;
   std::vector<std::string> names;
   auto add = [&](const std::string& name, SeriesRecorder::Reader reader) {
@@ -136,7 +136,7 @@ Outcome run(const std::string& policies) {
   });
   add("us_cannabis_illicit_usd", test::metric_reader(Metric::illicit_sales_usd, "USA", "cannabis"));
 
-  (void)engine.run(&recorder, /*check_invariants=*/true);
+  (void)engine.run(&recorder);
   Outcome outcome;
   for (const auto& name : names) outcome[name] = recorder[name];
   return outcome;

@@ -5,6 +5,7 @@
 // The 2016-2018 targets are never seen by the optimiser: they are the out-of-sample test.
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -58,7 +59,7 @@ class Calibrator {
  public:
   // `baseline` is the parsed baseline scenario; its own values of the free parameters are
   // replaced in every run.
-  Calibrator(const World& world, Scenario baseline, TargetSet targets,
+  Calibrator(std::shared_ptr<const World> world, Scenario baseline, TargetSet targets,
              std::vector<FreeParameter> free, CalibrationSettings settings);
 
   // Runs the optimiser. With a non-empty `checkpoint_path`, every evaluation is appended to it
@@ -83,7 +84,7 @@ class Calibrator {
   [[nodiscard]] std::string fingerprint() const;
 
  private:
-  const World& world_;
+  std::shared_ptr<const World> world_;
   Scenario baseline_;
   TargetSet targets_;
   std::vector<FreeParameter> free_;

@@ -45,7 +45,8 @@ class ParameterRegistry {
 class ParameterValues {
  public:
   explicit ParameterValues(const ParameterRegistry& registry);
-  // Throws std::out_of_range for an unknown name: callers validate user input first.
+  // Throw std::out_of_range for an unknown name or a value outside the parameter's range (NaN
+  // included): callers validate user input first (model/validate.hpp), so this is a bug guard.
   [[nodiscard]] double get(std::string_view name) const;
   [[nodiscard]] double get(std::string_view prefix, std::string_view substance,
                            std::string_view suffix) const;

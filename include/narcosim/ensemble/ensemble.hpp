@@ -5,6 +5,7 @@
 // --resume completes without rerunning finished runs. Shared by `ensemble`, `compare --runs`
 // and `sensitivity`, which add their own analysis files.
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -45,8 +46,9 @@ using ExtraOutputs = std::function<void(const std::string& work_dir, const Resul
 // after their runs are sent, with an empty outcome. Throws InputError (--resume without a
 // database, or a database of another plan) and io::OutputError (an <out> that is not a
 // narcosim output, one that needs --overwrite, a second writer); io/output_dir.hpp.
-EnsembleOutcome run_ensemble(const World& world, const RunPlan& plan, const Cluster& cluster,
-                             const EnsembleSettings& settings, const ExtraOutputs& extra = {});
+EnsembleOutcome run_ensemble(const std::shared_ptr<const World>& world, const RunPlan& plan,
+                             const Cluster& cluster, const EnsembleSettings& settings,
+                             const ExtraOutputs& extra = {});
 
 // What a resumed ensemble must match: the plan, the kept series and the model version.
 std::string ensemble_fingerprint(const RunPlan& plan, const World& world,

@@ -5,6 +5,7 @@
 // Outputs depend only on each run's scenario, sample and seed, never on which rank or thread
 // ran it or in which order runs finished.
 #include <functional>
+#include <memory>
 #include <vector>
 
 #include "narcosim/ensemble/cluster.hpp"
@@ -19,15 +20,15 @@ struct RunnerSettings {
 };
 
 // One run of the plan, single-threaded.
-RunRecord run_one(const World& world, const RunPlan& plan, const PlannedRun& run,
-                  const SeriesFilter& keep);
+RunRecord run_one(const std::shared_ptr<const World>& world, const RunPlan& plan,
+                  const PlannedRun& run, const SeriesFilter& keep);
 
 // Runs `pending` (run ids of `plan`). On rank 0, `store` is called on the calling thread once
 // per run, from every rank, as runs finish; returns when all are stored. On other ranks, returns
 // when this rank's share is sent. The first error in a worker stops this process's workers and
 // is rethrown here.
-void execute(const World& world, const RunPlan& plan, const std::vector<uint32_t>& pending,
-             const Cluster& cluster, const RunnerSettings& settings,
-             const std::function<void(RunRecord&&)>& store);
+void execute(const std::shared_ptr<const World>& world, const RunPlan& plan,
+             const std::vector<uint32_t>& pending, const Cluster& cluster,
+             const RunnerSettings& settings, const std::function<void(RunRecord&&)>& store);
 
 }  // namespace narcosim::ensemble

@@ -5,7 +5,17 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "narcosim/model/scenario_limits.hpp"
+
 namespace narcosim::io::limits {
+
+// What a scenario may ask of the model (checked by the core's validate()).
+using narcosim::limits::kFirstPolicyYear;
+using narcosim::limits::kFirstRunYear;
+using narcosim::limits::kLastYear;
+using narcosim::limits::kMaxSeed;
+using narcosim::limits::kPolicies;
+using narcosim::limits::kSteps;
 
 // Scenario and parameters files. The shipped baseline is 13 KB for about 40 commented
 // policies, so 10,000 such policies fit; yaml-cpp needs about 70 bytes of memory per byte of
@@ -13,8 +23,6 @@ namespace narcosim::io::limits {
 inline constexpr size_t kScenarioFileBytes = size_t(4) << 20;
 // A chain of `extends:` files. The shipped scenarios use one level.
 inline constexpr int kExtendsDepth = 16;
-// Policies of a resolved scenario (a base and its children). The baseline has about 40.
-inline constexpr size_t kPolicies = 10000;
 // Nesting of YAML collections in a scenario: the format needs 4 levels.
 inline constexpr int kYamlDepth = 64;
 
@@ -25,19 +33,6 @@ inline constexpr size_t kSmallFileBytes = size_t(16) << 20;
 
 // Problems kept (and printed) from one input; the rest are counted.
 inline constexpr size_t kDiagnostics = 100;
-
-// The run's period: the model starts from the world of c.2010 (data/) and its policy history
-// from 1990; projections beyond 2100 are not meaningful.
-inline constexpr int kFirstRunYear = 1990;
-inline constexpr int kLastYear = 2100;
-// Policy dates may lie before the run (history in force from its first step).
-inline constexpr int kFirstPolicyYear = 1900;
-// Steps of one run: 2010-2030 in daily steps is 7,305; 10,000 steps write about 4 GB of
-// timeseries.csv.
-inline constexpr long kSteps = 10000;
-
-// Seeds: one range everywhere (scenario files, --seed, --set seed=, ensembles' last seed).
-inline constexpr uint64_t kMaxSeed = 4294967295ULL;
 
 // Runs of one ensemble, comparison or screening (1,000 take about 4 minutes on 2 cores).
 inline constexpr size_t kRuns = 1000000;

@@ -6,12 +6,11 @@
 #include <string_view>
 
 #include "narcosim/core/errors.hpp"
+#include "narcosim/core/utf8.hpp"
 
 namespace narcosim::io {
 
-// Offset of the first byte that is not part of well-formed UTF-8 (RFC 3629: no overlong forms,
-// no surrogates, nothing above U+10FFFF), or std::string_view::npos.
-size_t invalid_utf8_offset(std::string_view text);
+using narcosim::invalid_utf8_offset;
 
 // The 1-based line and column (in bytes) of `offset` in `text`.
 SourceLocation location_of(std::string_view text, size_t offset, const std::string& file);

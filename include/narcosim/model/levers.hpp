@@ -19,6 +19,7 @@ struct LegalChannelLever {
   double excise_rate = 0.0;        // buyers pay price * (1 + rate)
   double quota_g_per_month = 0.0;  // per buyer; 0: no quota
   double access_share = 0.0;       // share of users who can reach the channel this step
+  bool operator==(const LegalChannelLever&) const = default;
 };
 
 struct Levers {
@@ -51,6 +52,7 @@ struct Levers {
   std::vector<double> firearm_adjust_years;  // time constant towards the target
 
   void reset(size_t nodes, size_t substances);
+  bool operator==(const Levers&) const = default;
 };
 
 }  // namespace narcosim
