@@ -54,6 +54,20 @@ int thread_count(const RunOptions& options) {
                              : int(std::max(1u, std::thread::hardware_concurrency()));
 }
 
+namespace {
+
+// How a single run writes its series (--resolution, --series; flag values already checked).
+io::RunInfo run_info(const RunOptions& options, const std::string& scenario_path, int threads) {
+  io::RunInfo info;
+  info.scenario_yaml_path = scenario_path;
+  info.threads = threads;
+  info.resolution = parse_resolution(options.resolution).value_or(Resolution::step);
+  info.series = options.series == "sqlite" ? io::SeriesFormat::sqlite : io::SeriesFormat::csv;
+  return info;
+}
+
+}  // namespace
+
 int run_command(const RunOptions& options) {
   const auto data_dir = data_dir_or_default(options.data_dir);
   const auto world_ptr = std::make_shared<const World>(io::load_world(data_dir));
@@ -67,7 +81,7 @@ int run_command(const RunOptions& options) {
 
   Engine engine(world_ptr, scenario, EngineOptions::with_threads(threads));
   io::RunOutput output(claim.work_dir(), world, scenario,
-                       io::RunInfo{options.scenario_path, threads, 0});
+                       run_info(options, options.scenario_path, threads));
   // The observed 2010-2018 values (data/targets.csv) the run covers, as the calibration sees
   // them; a data directory without targets just has no comparison.
   const auto targets = std::filesystem::exists(data_dir + "/targets.csv")
@@ -134,7 +148,7 @@ int compare_command(const RunOptions& options, const std::string& scenario_b) {
     Engine engine(world_ptr, *s, EngineOptions::with_threads(threads));
     auto output = std::make_unique<io::RunOutput>(
         claim.work_dir() + "/" + (s == &a ? dir_a : dir_b), world, *s,
-        io::RunInfo{s == &a ? options.scenario_path : scenario_b, threads, 0});
+        run_info(options, s == &a ? options.scenario_path : scenario_b, threads));
     const auto result = engine.run(output.get());
     output->finish(engine, result);
     outputs.push_back(std::move(output));

@@ -18,7 +18,9 @@ struct RunOptions {
   double scale = -1.0;
   int threads = 0;
   bool quiet = false;
-  bool overwrite = false;  // --overwrite: replace a finished narcosim output at --out
+  bool overwrite = false;           // --overwrite: replace a finished narcosim output at --out
+  std::string resolution = "week";  // of timeseries and flows: week (each step), month, year
+  std::string series = "csv";       // csv (timeseries.csv, flows.csv) or sqlite
 };
 
 // Helpers shared by the commands that run scenarios.

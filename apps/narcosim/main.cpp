@@ -28,6 +28,16 @@ void add_run_flags(CLI::App& command, narcosim::cli::RunOptions& options) {
   command.add_flag("--quiet", options.quiet, "Print nothing on success");
   command.add_flag("--overwrite", options.overwrite,
                    "Replace the finished narcosim output at --out (never anything else)");
+  command
+      .add_option("--resolution", options.resolution,
+                  "Timeseries and flows per step (week), month or year (sums of flows, means "
+                  "of levels)")
+      ->check(CLI::IsMember({"week", "month", "year"}));
+  command
+      .add_option("--series", options.series,
+                  "Write timeseries and flows as csv (timeseries.csv, flows.csv) or as one "
+                  "sqlite file (timeseries.sqlite)")
+      ->check(CLI::IsMember({"csv", "sqlite"}));
 }
 
 void add_calibrate_flags(CLI::App& command, narcosim::cli::CalibrateOptions& options) {

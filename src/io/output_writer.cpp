@@ -46,19 +46,6 @@ nlohmann::json policy_fields_json(const PolicySpec& policy) {
   return fields;
 }
 
-std::FILE* open_for_writing(const std::string& path) {
-  std::FILE* file = std::fopen(path.c_str(), "wbx");
-  if (!file) throw OutputError(path, "cannot create: " + describe_errno(errno));
-  return file;
-}
-
-void flush_buffer(std::string& buffer, std::FILE* file, const std::string& dir) {
-  if (!buffer.empty() && std::fwrite(buffer.data(), 1, buffer.size(), file) != buffer.size()) {
-    throw OutputError(dir, "cannot write: " + describe_errno(errno));
-  }
-  buffer.clear();
-}
-
 }  // namespace
 
 SummaryCollector::SummaryCollector(size_t node_rows, size_t substance_columns)
@@ -112,69 +99,26 @@ RunOutput::RunOutput(std::string out_dir, const World& world, const Scenario& sc
   std::error_code error;
   std::filesystem::create_directories(out_dir_, error);
   if (error) throw OutputError(out_dir_, "cannot create: " + error.message());
-  timeseries_ = open_for_writing(out_dir_ + "/timeseries.csv");
-  flows_ = open_for_writing(out_dir_ + "/flows.csv");
-  std::fputs("scenario,replicate,date,country,substance,metric,value\n", timeseries_);
-  std::fputs("scenario,replicate,date,from,to,substance,kg\n", flows_);
+  series_ = make_series_writer(info_.series, out_dir_, world, scenario_.name, info_.replicate,
+                               info_.resolution);
+  periods_ = std::make_unique<PeriodAggregator>(world, info_.resolution, *series_);
   summary_ =
       std::make_unique<SummaryCollector>(world.nodes.size() + 1, world.substances.size() + 1);
 }
 
-RunOutput::~RunOutput() {
-  if (timeseries_) std::fclose(timeseries_);
-  if (flows_) std::fclose(flows_);
-}
+RunOutput::~RunOutput() = default;
 
 void RunOutput::on_step(const ModelState& state, const MetricTable& metrics) {
-  const auto date = format_iso_date(state.calendar.date_of_step(state.step));
   summary_->add(metrics, year_of(state.calendar.date_of_step(state.step)));
-  // Rows are "<scenario>,<replicate>,<date>," + "<country>,<substance>,<metric>," + value; the
-  // middle part is formatted once per run (about a million rows a run).
-  if (cell_labels_.empty()) {
-    for (size_t m = 0; m < kMetricCount; ++m) {
-      for (size_t r = 0; r < metrics.node_rows(); ++r) {
-        for (size_t c = 0; c < metrics.substance_columns(); ++c) {
-          cell_labels_.push_back(fmt::format("{},{},{},", csv_field(node_label(world_, r)),
-                                             csv_field(substance_label(world_, c)),
-                                             info(Metric(m)).name));
-        }
-      }
-    }
-  }
-  const auto prefix = fmt::format("{},{},{},", csv_field(scenario_.name), info_.replicate, date);
-  size_t label = 0;
-  for (size_t m = 0; m < kMetricCount; ++m) {
-    for (size_t r = 0; r < metrics.node_rows(); ++r) {
-      for (size_t c = 0; c < metrics.substance_columns(); ++c, ++label) {
-        const double v = metrics.get(Metric(m), r, c);
-        if (std::isnan(v)) continue;
-        buffer_ += prefix;
-        buffer_ += cell_labels_[label];
-        fmt::format_to(std::back_inserter(buffer_), "{:.6g}\n", v);
-      }
-    }
-  }
-  flush_buffer(buffer_, timeseries_, out_dir_);
-  const size_t substances = world_.substances.size();
-  for (size_t e = 0; e < world_.edges.size(); ++e) {
-    for (size_t s = 0; s < substances; ++s) {
-      const double kg = state.flows.edge_kg[e * substances + s];
-      if (kg <= 0) continue;
-      fmt::format_to(std::back_inserter(buffer_), "{}{},{},{},{:.6g}\n", prefix,
-                     csv_field(world_.nodes[world_.edges[e].from].id),
-                     csv_field(world_.nodes[world_.edges[e].to].id),
-                     csv_field(world_.substances[s].id), kg);
-    }
-  }
-  flush_buffer(buffer_, flows_, out_dir_);
+  periods_->on_step(state, metrics);
+}
+
+void RunOutput::on_run_end(const ModelState& state) {
+  periods_->on_run_end(state);
 }
 
 void RunOutput::finish(const Engine& engine, const RunResult& result) {
-  if (std::fclose(timeseries_) != 0 || std::fclose(flows_) != 0) {
-    timeseries_ = flows_ = nullptr;
-    throw OutputError(out_dir_, "cannot finish writing the output files: " + describe_errno(errno));
-  }
-  timeseries_ = flows_ = nullptr;
+  series_->finish();
   std::string summary =
       "scenario,replicate,country,substance,metric,aggregation,value,final_year_value\n";
   for (size_t m = 0; m < kMetricCount; ++m) {
@@ -209,27 +153,31 @@ void RunOutput::finish(const Engine& engine, const RunResult& result) {
   }
   nlohmann::json timings = nlohmann::json::object();
   for (const auto& t : result.timings) timings[t.module] = t.seconds;
-  const nlohmann::json manifest = {
-      {"narcosim_version", NARCOSIM_VERSION},
-      {"git_commit", NARCOSIM_GIT_COMMIT},
-      {"scenario",
-       {{"name", scenario_.name},
-        {"description", scenario_.description},
-        {"file", info_.scenario_yaml_path},
-        {"start", format_iso_date(scenario_.start)},
-        {"end", format_iso_date(scenario_.end)},
-        {"step_days", scenario_.step_days},
-        {"parameters", parameters},
-        {"policies", policies}}},
-      {"seed", scenario_.seed},
-      {"scale", scenario_.scale},
-      {"threads", info_.threads},
-      {"replicate", info_.replicate},
-      {"steps", result.steps},
-      {"wall_seconds", result.wall_seconds},
-      {"module_seconds", timings},
-      {"peak_memory_mib", peak_memory_mib()},
-      {"max_relative_mass_balance_error", result.max_relative_mass_error}};
+  nlohmann::json manifest = {{"narcosim_version", NARCOSIM_VERSION},
+                             {"git_commit", NARCOSIM_GIT_COMMIT},
+                             {"scenario",
+                              {{"name", scenario_.name},
+                               {"description", scenario_.description},
+                               {"file", info_.scenario_yaml_path},
+                               {"start", format_iso_date(scenario_.start)},
+                               {"end", format_iso_date(scenario_.end)},
+                               {"step_days", scenario_.step_days},
+                               {"parameters", parameters},
+                               {"policies", policies}}},
+                             {"seed", scenario_.seed},
+                             {"scale", scenario_.scale},
+                             {"threads", info_.threads},
+                             {"replicate", info_.replicate},
+                             {"steps", result.steps},
+                             {"wall_seconds", result.wall_seconds},
+                             {"module_seconds", timings},
+                             {"peak_memory_mib", peak_memory_mib()},
+                             {"max_relative_mass_balance_error", result.max_relative_mass_error}};
+  // Written only when not the default (every step, CSV), as in manifests before they existed.
+  if (info_.resolution != Resolution::step) {
+    manifest["resolution"] = std::string(to_string(info_.resolution));
+  }
+  if (info_.series != SeriesFormat::csv) manifest["series_format"] = "sqlite";
   // The resolved scenario (every policy field explicit), runnable as it is.
   write_file_atomically(out_dir_ + "/scenario.yaml", scenario_to_yaml(scenario_, world_));
   write_file_atomically(

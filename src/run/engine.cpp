@@ -171,6 +171,7 @@ RunResult Engine::run_steps(StepObserver* observer) {
       options_.on_progress(RunProgress{step + 1, steps, state.calendar.date_of_step(step)});
     }
   }
+  if (observer) observer->on_run_end(state);
   result.steps = state.calendar.step_count();
   result.wall_seconds = std::chrono::duration<double>(Clock::now() - started).count();
   return result;

@@ -1,13 +1,16 @@
 #pragma once
-// The run output directory (../shared/interface.md): timeseries.csv, flows.csv, summary.csv and
-// manifest.json. Everything is written into a temporary sibling directory that is renamed into
-// place only when complete, so an interrupted run never leaves a directory that looks complete.
+// The run output directory (../shared/interface.md): timeseries.csv and flows.csv (or
+// timeseries.sqlite; per step, month or year), summary.csv, scenario.yaml and manifest.json.
+// Everything is written into a temporary sibling directory that is renamed into place only when
+// complete, so an interrupted run never leaves a directory that looks complete.
 #include <cstdio>
 #include <memory>
 #include <string>
 #include <vector>
 
+#include "narcosim/io/series_sinks.hpp"
 #include "narcosim/run/engine.hpp"
+#include "narcosim/run/periods.hpp"
 
 namespace narcosim::io {
 
@@ -36,6 +39,8 @@ struct RunInfo {
   std::string scenario_yaml_path;
   int threads = 1;
   int replicate = 0;
+  Resolution resolution = Resolution::step;  // of timeseries and flows
+  SeriesFormat series = SeriesFormat::csv;   // timeseries.csv + flows.csv, or timeseries.sqlite
 };
 
 class RunOutput final : public StepObserver {
@@ -43,6 +48,7 @@ class RunOutput final : public StepObserver {
   RunOutput(std::string out_dir, const World& world, const Scenario& scenario, RunInfo info);
   ~RunOutput() override;
   void on_step(const ModelState& state, const MetricTable& metrics) override;
+  void on_run_end(const ModelState& state) override;
   // Writes summary and manifest and moves the directory into place.
   void finish(const Engine& engine, const RunResult& result);
   [[nodiscard]] const SummaryCollector& summary() const { return *summary_; }
@@ -54,10 +60,8 @@ class RunOutput final : public StepObserver {
   const World& world_;
   const Scenario& scenario_;
   RunInfo info_;
-  std::FILE* timeseries_ = nullptr;
-  std::FILE* flows_ = nullptr;
-  std::string buffer_;
-  std::vector<std::string> cell_labels_;  // "country,substance,metric," per metric-table cell
+  std::unique_ptr<SeriesWriter> series_;
+  std::unique_ptr<PeriodAggregator> periods_;
   std::unique_ptr<SummaryCollector> summary_;
   bool finished_ = false;
 };

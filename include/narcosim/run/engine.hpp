@@ -24,6 +24,8 @@ class StepObserver {
   StepObserver& operator=(const StepObserver&) = delete;
   virtual ~StepObserver() = default;
   virtual void on_step(const ModelState& state, const MetricTable& metrics) = 0;
+  // After the last step of a run that was not cancelled.
+  virtual void on_run_end(const ModelState& /*state*/) {}
 };
 
 // Forwards each step to several observers.
@@ -33,6 +35,9 @@ class ObserverFanout final : public StepObserver {
       : observers_(std::move(observers)) {}
   void on_step(const ModelState& state, const MetricTable& metrics) override {
     for (auto* o : observers_) o->on_step(state, metrics);
+  }
+  void on_run_end(const ModelState& state) override {
+    for (auto* o : observers_) o->on_run_end(state);
   }
 
  private:

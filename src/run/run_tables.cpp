@@ -1,0 +1,52 @@
+#include "narcosim/run/run_tables.hpp"
+
+#include <cmath>
+
+namespace narcosim {
+
+RunTables::RunTables(std::shared_ptr<const World> world, TableFilter filter)
+    : world_(std::move(world)),
+      filter_(std::move(filter)),
+      keep_metric_(kMetricCount, filter_.metrics.empty()),
+      keep_place_(world_->nodes.size() + 1, filter_.places.empty()) {
+  for (const auto m : filter_.metrics) keep_metric_.at(size_t(m)) = true;
+  for (const auto p : filter_.places) keep_place_.at(p) = true;
+}
+
+void RunTables::on_period(Date start, const MetricTable& metrics, std::span<const double> edge_kg) {
+  // Same order as timeseries.csv: metric, then place, then substance; NaN is "not applicable".
+  for (size_t m = 0; m < kMetricCount; ++m) {
+    if (!keep_metric_[m]) continue;
+    for (size_t r = 0; r < metrics.node_rows(); ++r) {
+      if (!keep_place_[r]) continue;
+      for (size_t c = 0; c < metrics.substance_columns(); ++c) {
+        const double v = metrics.get(Metric(m), r, c);
+        if (std::isnan(v)) continue;
+        timeseries_.date.push_back(start);
+        timeseries_.place.push_back(uint16_t(r));
+        timeseries_.substance.push_back(uint8_t(c));
+        timeseries_.metric.push_back(Metric(m));
+        timeseries_.value.push_back(v);
+      }
+    }
+  }
+  if (!filter_.flows) return;
+  const size_t substances = world_->substances.size();
+  for (size_t i = 0; i < edge_kg.size(); ++i) {
+    if (edge_kg[i] <= 0) continue;
+    flows_.date.push_back(start);
+    flows_.edge.push_back(uint32_t(i / substances));
+    flows_.substance.push_back(uint8_t(i % substances));
+    flows_.kg.push_back(edge_kg[i]);
+  }
+}
+
+std::string RunTables::place_label(uint16_t place) const {
+  return place < world_->nodes.size() ? world_->nodes[place].id : "ALL";
+}
+
+std::string RunTables::substance_label(uint8_t substance) const {
+  return substance < world_->substances.size() ? world_->substances[substance].id : "all";
+}
+
+}  // namespace narcosim
