@@ -9,6 +9,7 @@
 #include "narcosim/core/errors.hpp"
 #include "narcosim/ensemble/ensemble.hpp"
 #include "narcosim/ensemble/paired.hpp"
+#include "narcosim/ensemble/plans.hpp"
 #include "narcosim/io/files.hpp"
 #include "narcosim/io/output_dir.hpp"
 #include "narcosim/io/world_loader.hpp"
@@ -22,28 +23,12 @@ int compare_runs_command(const CompareRunsOptions& options, const ensemble::Clus
   const ParameterRegistry registry(world.substance_ids());
   Scenario a = load_scenario(options.run.scenario_path, options.run, world, registry);
   Scenario b = load_scenario(options.scenario_b, options.run, world, registry);
-  if (a.start != b.start || a.end != b.end || a.step_days != b.step_days) {
-    throw InputError(
-        SourceLocation{options.scenario_b, 0, 0},
-        fmt::format("compare needs the same period and step: {} runs {} to {} every "
-                    "{} days, this one {} to {} every {} days",
-                    options.run.scenario_path, format_iso_date(a.start), format_iso_date(a.end),
-                    a.step_days, format_iso_date(b.start), format_iso_date(b.end), b.step_days));
-  }
-  // Common random numbers: B runs at A's scale with A's seeds.
-  b.scale = a.scale;
-  if (a.name == b.name) b.name += "-b";
-  const auto request = output_request(
-      options.run,
-      fmt::format("runs/compare-{}-vs-{}", io::file_name_for(a.name), io::file_name_for(b.name)),
-      "paired-comparison");
-  ensemble::RunPlan plan;
-  plan.base_seed = a.seed;
-  plan.design = "paired";
-  plan.replicates = uint32_t(options.runs);
-  plan.scenarios.push_back(std::move(a));
-  plan.scenarios.push_back(std::move(b));
-  ensemble::lay_out_runs(plan);
+  const auto request =
+      output_request(options.run,
+                     fmt::format("runs/compare-{}-vs-{}", io::file_name_for(a.name),
+                                 io::file_name_for(a.name == b.name ? b.name + "-b" : b.name)),
+                     "paired-comparison");
+  const auto plan = ensemble::paired_plan(std::move(a), std::move(b), options.runs);
 
   ensemble::EnsembleSettings settings;
   settings.out_dir = request.path;
@@ -52,7 +37,7 @@ int compare_runs_command(const CompareRunsOptions& options, const ensemble::Clus
   settings.out_dir_chosen = request.user_chosen;
   settings.resume = options.resume;
   settings.runner.jobs = jobs_per_rank(options.run, cluster);
-  settings.progress = !options.run.quiet;
+  const auto bar = progress_reporting(settings, cluster.is_root() && !options.run.quiet);
   settings.command_line = options.command_line;
   const bool talk = cluster.is_root() && !options.run.quiet;
   if (talk) {
@@ -64,7 +49,7 @@ int compare_runs_command(const CompareRunsOptions& options, const ensemble::Clus
                cluster.size() == 1 ? "" : "s", settings.runner.jobs);
   }
   std::string headline;
-  const auto write_pairs = [&](const std::string& work, const ensemble::ResultsDatabase& db,
+  const auto write_pairs = [&](const std::string& work, const ensemble::RunValues& db,
                                const ensemble::EnsembleOutcome& /*outcome*/) {
     const auto pairs = ensemble::paired_series(db, plan, world);
     io::write_file_atomically(work + "/paired_differences.csv",
@@ -73,6 +58,7 @@ int compare_runs_command(const CompareRunsOptions& options, const ensemble::Clus
     io::write_file_atomically(work + "/headline.txt", headline);
   };
   ensemble::run_ensemble(world_ptr, plan, cluster, settings, write_pairs);
+  if (*bar) (*bar)->finish();
   if (talk) {
     fmt::print(
         "\n{}\nOutputs: {} (paired_differences.csv, headline.txt, quantiles.csv, "

@@ -8,8 +8,9 @@
 #include <thread>
 
 #include "narcosim/core/errors.hpp"
-#include "narcosim/ensemble/design.hpp"
 #include "narcosim/ensemble/ensemble.hpp"
+#include "narcosim/ensemble/plans.hpp"
+#include "narcosim/ensemble/progress.hpp"
 #include "narcosim/io/output_dir.hpp"
 #include "narcosim/io/world_loader.hpp"
 
@@ -78,6 +79,21 @@ int jobs_per_rank(const RunOptions& options, const ensemble::Cluster& cluster) {
   return std::max(1, cores / std::max(1, cluster.local_size()));
 }
 
+std::shared_ptr<std::optional<ensemble::Progress>> progress_reporting(
+    ensemble::EnsembleSettings& settings, bool show) {
+  auto bar = std::make_shared<std::optional<ensemble::Progress>>();
+  settings.on_note = [](const std::string& note) { fmt::print(stderr, "narcosim: {}\n", note); };
+  if (!show) return bar;
+  settings.on_progress = [bar](const ensemble::EnsembleProgress& p) {
+    if (!*bar) {
+      bar->emplace(p.total, p.before, stderr, true);
+    } else {
+      (*bar)->advance();
+    }
+  };
+  return bar;
+}
+
 namespace {
 
 // The varied parameters: --vary specs, else --vary-file, else (for a design with several
@@ -94,48 +110,15 @@ std::vector<calibration::FreeParameter> varied_parameters(const EnsembleOptions&
 
 ensemble::RunPlan make_plan(const EnsembleOptions& options, Scenario scenario,
                             const std::string& data_dir, const ParameterRegistry& registry) {
-  ensemble::RunPlan plan;
-  plan.base_seed = scenario.seed;
-  plan.scenarios.push_back(std::move(scenario));
-  const bool grid = options.design == "grid";
-  if (options.design != "lhs" && !grid) {
-    throw InputError(SourceLocation{"--design", 1, 1},
-                     fmt::format("unknown design '{}'; expected lhs or grid", options.design));
-  }
-  const bool sampled =
-      options.samples > 1 || grid || !options.vary.empty() || !options.vary_file.empty();
-  size_t samples = 1;
-  if (sampled) {
-    plan.varied = varied_parameters(options, data_dir, registry);
-    if (grid) {
-      if (options.levels < 1) {
-        throw InputError(SourceLocation{"--levels", 1, 1},
-                         "a grid needs --levels L (values per parameter, at least 1)");
-      }
-      ensemble::check_run_count(std::pow(double(options.levels), double(plan.varied.size())),
-                                "--levels");
-      const auto points = ensemble::full_grid(plan.varied.size(), size_t(options.levels));
-      plan.samples = ensemble::values_at(plan.varied, points);
-      plan.design = "grid";
-    } else {
-      const auto points =
-          ensemble::latin_hypercube(plan.varied.size(), size_t(options.samples), plan.base_seed);
-      plan.samples = ensemble::values_at(plan.varied, points);
-      plan.design = "lhs";
-    }
-    samples = plan.samples.size();
-  } else {
-    plan.design = "replicates";
-  }
-  if (size_t(options.runs) % samples != 0) {
-    throw InputError(SourceLocation{"--runs", 1, 1},
-                     fmt::format("--runs {} is not a multiple of the {} parameter samples "
-                                 "(runs = samples x replicates)",
-                                 options.runs, samples));
-  }
-  plan.replicates = uint32_t(size_t(options.runs) / samples);
-  ensemble::lay_out_runs(plan);
-  return plan;
+  ensemble::EnsembleDesign design;
+  design.design = options.design;
+  design.runs = options.runs;
+  design.samples = options.samples;
+  design.levels = options.levels;
+  const bool sampled = options.samples > 1 || options.design == "grid" || !options.vary.empty() ||
+                       !options.vary_file.empty();
+  if (sampled) design.varied = varied_parameters(options, data_dir, registry);
+  return ensemble::ensemble_plan(std::move(scenario), design);
 }
 
 }  // namespace
@@ -159,7 +142,7 @@ int ensemble_command(const EnsembleOptions& options, const ensemble::Cluster& cl
   settings.runner.jobs = jobs_per_rank(options.run, cluster);
   settings.runner.keep.metrics = parse_metric_list(options.metrics, "--metrics");
   settings.runner.keep.rows = parse_country_list(options.countries, world, "--countries");
-  settings.progress = !options.run.quiet;
+  const auto bar = progress_reporting(settings, cluster.is_root() && !options.run.quiet);
   settings.command_line = options.command_line;
   const bool talk = cluster.is_root() && !options.run.quiet;
   if (talk) {
@@ -175,6 +158,7 @@ int ensemble_command(const EnsembleOptions& options, const ensemble::Cluster& cl
                cluster.size(), cluster.size() == 1 ? "" : "s", settings.runner.jobs);
   }
   const auto outcome = ensemble::run_ensemble(world_ptr, plan, cluster, settings);
+  if (*bar) (*bar)->finish();
   if (talk) {
     fmt::print("\n{}\nOutputs: {} (quantiles.csv, results.sqlite, summary.txt, manifest.json)\n",
                outcome.summary, std::filesystem::absolute(request.path).string());

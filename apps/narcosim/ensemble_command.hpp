@@ -1,11 +1,15 @@
 #pragma once
 // `narcosim ensemble`: replicates x parameter samples of one scenario, spread over threads and
 // MPI ranks; quantiles.csv, results.sqlite, summary.txt, manifest.json.
+#include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "commands.hpp"
 #include "narcosim/ensemble/cluster.hpp"
+#include "narcosim/ensemble/ensemble.hpp"
+#include "narcosim/ensemble/progress.hpp"
 #include "narcosim/model/metrics.hpp"
 
 namespace narcosim::cli {
@@ -34,5 +38,9 @@ std::vector<size_t> parse_country_list(const std::string& list, const World& wor
                                        const std::string& flag);
 // Runs at once per rank: --jobs, or the cores shared by the ranks on this machine.
 int jobs_per_rank(const RunOptions& options, const ensemble::Cluster& cluster);
+// Sets `settings` to print notes on stderr and, if `show`, a progress bar drawn as runs are
+// stored; the caller ends the bar (if one was started) with finish() after the ensemble.
+std::shared_ptr<std::optional<ensemble::Progress>> progress_reporting(
+    ensemble::EnsembleSettings& settings, bool show);
 
 }  // namespace narcosim::cli

@@ -13,6 +13,7 @@
 #include "narcosim/core/errors.hpp"
 #include "narcosim/ensemble/design.hpp"
 #include "narcosim/ensemble/ensemble.hpp"
+#include "narcosim/ensemble/plans.hpp"
 #include "narcosim/ensemble/sensitivity_report.hpp"
 #include "narcosim/io/files.hpp"
 #include "narcosim/io/output_dir.hpp"
@@ -84,33 +85,6 @@ int screened_year(const SensitivityOptions& options, const Scenario& scenario) {
                                  years.front().first, years.back().first));
   }
   return options.year;
-}
-
-// The plan: one run per design point and replicate. The last dimension of the design is the
-// dummy seed factor. Its coordinate selects the seed: every point of trajectory t whose dummy
-// sits at grid level l runs with seeds base + (t x levels + l) x replicates + replicate. The
-// dummy moves once per trajectory, so the points before and after that step differ only in
-// their random numbers, and every parameter's step is taken with common random numbers.
-ensemble::RunPlan make_plan(const ensemble::MorrisDesign& design, Scenario scenario,
-                            std::vector<calibration::FreeParameter> varied, uint32_t replicates) {
-  ensemble::RunPlan plan;
-  plan.base_seed = scenario.seed;
-  plan.scenarios.push_back(std::move(scenario));
-  plan.varied = std::move(varied);
-  plan.design = "morris";
-  plan.replicates = replicates;
-  std::vector<ensemble::UnitPoint> parameters_only;
-  parameters_only.reserve(design.points.size());
-  const size_t per = design.dimensions + 1;
-  for (size_t i = 0; i < design.points.size(); ++i) {
-    const auto& point = design.points[i];
-    parameters_only.emplace_back(point.begin(), point.end() - 1);
-    const auto level = uint64_t(std::lround(point.back() * double(design.levels - 1)));
-    plan.sample_seed_offset.push_back((uint64_t(i / per) * design.levels + level) * replicates);
-  }
-  plan.samples = ensemble::values_at(plan.varied, parameters_only);
-  ensemble::lay_out_runs(plan);
-  return plan;
 }
 
 }  // namespace
@@ -192,8 +166,8 @@ int sensitivity_command(const SensitivityOptions& options, const ensemble::Clust
       "--trajectories");
   const auto design = ensemble::morris_design(varied.size() + 1, size_t(options.trajectories),
                                               size_t(options.levels), scenario.seed);
-  const auto plan =
-      make_plan(design, std::move(scenario), std::move(varied), uint32_t(options.replicates));
+  const auto plan = ensemble::morris_plan(design, std::move(scenario), std::move(varied),
+                                          uint32_t(options.replicates));
 
   ensemble::EnsembleSettings settings;
   settings.out_dir = request.path;
@@ -217,7 +191,7 @@ int sensitivity_command(const SensitivityOptions& options, const ensemble::Clust
                 world.nodes.size()) == settings.runner.keep.rows.end()) {
     settings.runner.keep.rows.push_back(world.nodes.size());
   }
-  settings.progress = !options.run.quiet;
+  const auto bar = progress_reporting(settings, cluster.is_root() && !options.run.quiet);
   settings.command_line = options.command_line;
   const auto& s = plan.scenarios.front();
   const bool talk = cluster.is_root() && !options.run.quiet;
@@ -243,7 +217,7 @@ int sensitivity_command(const SensitivityOptions& options, const ensemble::Clust
   for (const auto& p : plan.varied) report.factors.push_back(p.name);
   report.factors.emplace_back("seed");
   std::string summary;
-  const auto analyse = [&](const std::string& work, const ensemble::ResultsDatabase& db,
+  const auto analyse = [&](const std::string& work, const ensemble::RunValues& db,
                            const ensemble::EnsembleOutcome& /*outcome*/) {
     const auto values = ensemble::sample_values(db, plan, world, outputs, year);
     for (size_t o = 0; o < outputs.size(); ++o) {
@@ -255,6 +229,7 @@ int sensitivity_command(const SensitivityOptions& options, const ensemble::Clust
     summary = ensemble::sensitivity_summary(report, size_t(options.top));
   };
   ensemble::run_ensemble(world_ptr, plan, cluster, settings, analyse);
+  if (*bar) (*bar)->finish();
   if (talk) {
     fmt::print("\n{}\nOutputs: {} (sensitivity.csv, sensitivity.md, results.sqlite)\n", summary,
                std::filesystem::absolute(request.path).string());

@@ -9,7 +9,7 @@
 #include <optional>
 
 #include "narcosim/core/errors.hpp"
-#include "narcosim/ensemble/progress.hpp"
+#include "narcosim/ensemble/results_db.hpp"
 #include "narcosim/io/files.hpp"
 #include "narcosim/io/output_dir.hpp"
 #include "narcosim/io/output_writer.hpp"
@@ -98,17 +98,30 @@ EnsembleOutcome run_ensemble(const std::shared_ptr<const World>& world, const Ru
                              const ExtraOutputs& extra) {
   using Clock = std::chrono::steady_clock;
   const auto started = Clock::now();
+  const bool in_memory = settings.out_dir.empty();
+  if (in_memory && settings.resume) {
+    throw InputError(SourceLocation{"--resume", 1, 1},
+                     "resuming needs the output directory of the interrupted ensemble");
+  }
   const std::string fingerprint = ensemble_fingerprint(plan, *world, settings);
   EnsembleOutcome outcome;
   outcome.runs = plan.runs.size();
   // Rank 0 alone touches the disk: it claims <out> (lock, checks, <out>.partial) before any run.
   std::optional<io::OutputClaim> claim;
   std::optional<ResultsDatabase> db;
+  std::shared_ptr<RunsInMemory> memory;
   std::string pending_bytes;
-  if (cluster.is_root()) {
+  if (cluster.is_root() && in_memory) {
+    memory = std::make_shared<RunsInMemory>();
+    std::vector<uint32_t> all(plan.runs.size());
+    for (size_t i = 0; i < all.size(); ++i) all[i] = plan.runs[i].run_id;
+    pending_bytes = encode_ids(all);
+  } else if (cluster.is_root()) {
     claim.emplace(io::OutputRequest{settings.out_dir, settings.kind, "--out", settings.overwrite,
                                     settings.out_dir_chosen, true, settings.resume});
-    for (const auto& note : claim->cleaned()) fmt::print(stderr, "narcosim: {}\n", note);
+    if (settings.on_note) {
+      for (const auto& note : claim->cleaned()) settings.on_note(note);
+    }
     const std::string db_path = claim->work_dir() + "/results.sqlite";
     if (settings.resume && ResultsDatabase::holds_plan(db_path)) {
       db.emplace(ResultsDatabase::resume(db_path, fingerprint));
@@ -130,24 +143,38 @@ EnsembleOutcome run_ensemble(const std::shared_ptr<const World>& world, const Ru
     execute(world, plan, pending, cluster, settings.runner, [](RunRecord&&) {});
     return outcome;
   }
-  const int session = db->start_session(
-      {settings.command_line, cluster.size(), settings.runner.jobs, NARCOSIM_GIT_COMMIT});
-  Progress progress(plan.runs.size(), outcome.runs_before, stderr, settings.progress);
+  const int session = db ? db->start_session({settings.command_line, cluster.size(),
+                                              settings.runner.jobs, NARCOSIM_GIT_COMMIT})
+                         : 0;
+  EnsembleProgress progress{plan.runs.size(), outcome.runs_before, outcome.runs_before};
+  if (settings.on_progress) settings.on_progress(progress);
   execute(world, plan, pending, cluster, settings.runner, [&](RunRecord&& record) {
     outcome.run_seconds += record.wall_seconds;
     const auto store_started = Clock::now();
-    db->store(record, session);
+    if (db) {
+      db->store(record, session);
+    } else {
+      memory->add(std::move(record));
+    }
     outcome.store_seconds += std::chrono::duration<double>(Clock::now() - store_started).count();
-    progress.advance();
+    ++progress.done;
+    if (settings.on_progress) settings.on_progress(progress);
   });
-  progress.finish();
 
   const auto statistics_started = Clock::now();
+  const RunValues& values = db ? static_cast<const RunValues&>(*db) : *memory;
+  outcome.distributions = distributions(values, plan, *world);
+  outcome.summary = ensemble_summary(outcome.distributions, plan, *world);
+  if (in_memory) {
+    outcome.results = std::move(memory);
+    outcome.statistics_seconds =
+        std::chrono::duration<double>(Clock::now() - statistics_started).count();
+    outcome.wall_seconds = std::chrono::duration<double>(Clock::now() - started).count();
+    return outcome;
+  }
   const std::string& work = claim->work_dir();
-  outcome.distributions = distributions(*db, plan, *world);
   io::write_file_atomically(work + "/quantiles.csv",
                             quantiles_csv(outcome.distributions, plan, *world));
-  outcome.summary = ensemble_summary(outcome.distributions, plan, *world);
   io::write_file_atomically(work + "/summary.txt", outcome.summary);
   if (extra) extra(work, *db, outcome);
   outcome.statistics_seconds =

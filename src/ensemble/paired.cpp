@@ -21,7 +21,7 @@ double median(std::vector<double> values) {
 }
 
 // Run-level values of one run: totals of flows, step-weighted means of levels, final year.
-struct RunValues {
+struct ValuesOfRun {
   std::vector<double> total, weight, final;
 };
 
@@ -58,7 +58,7 @@ double relative_median(const std::vector<double>& a, const std::vector<double>& 
 
 }  // namespace
 
-std::vector<PairedSeries> paired_series(const ResultsDatabase& db, const RunPlan& plan,
+std::vector<PairedSeries> paired_series(const RunValues& db, const RunPlan& plan,
                                         const World& world) {
   const Scenario& a = plan.scenarios.at(0);
   // Steps per calendar year of the run, consecutive from its first year: the weights of levels.
@@ -66,7 +66,7 @@ std::vector<PairedSeries> paired_series(const ResultsDatabase& db, const RunPlan
   const int first_year = years.empty() ? 0 : years.front().first;
   const int final_year = years.empty() ? 0 : years.back().first;
   const SeriesIndex index(world);
-  std::vector<RunValues> runs(plan.runs.size());
+  std::vector<ValuesOfRun> runs(plan.runs.size());
   db.for_each_value([&](uint32_t run_id, uint32_t series, int year, double value) {
     auto& r = runs.at(run_id);
     if (r.total.empty()) {

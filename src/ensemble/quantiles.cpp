@@ -25,7 +25,7 @@ double quantile_sorted(const std::vector<double>& sorted, double q) {
   return sorted[below] + weight * (sorted[above] - sorted[below]);
 }
 
-std::vector<Distribution> distributions(const ResultsDatabase& db, const RunPlan& plan,
+std::vector<Distribution> distributions(const RunValues& db, const RunPlan& plan,
                                         const World& world) {
   // Values are grouped in a dense table over (scenario, series, year), not a map: there are
   // tens of millions of values in a large ensemble and this loop is rank 0's serial tail.

@@ -11,9 +11,12 @@
 namespace narcosim::ensemble {
 
 RunRecord run_one(const std::shared_ptr<const World>& world, const RunPlan& plan,
-                  const PlannedRun& run, const SeriesFilter& keep) {
+                  const PlannedRun& run, const SeriesFilter& keep,
+                  const std::shared_ptr<const CancelToken>& cancel) {
   const Scenario scenario = plan.scenario_for(run);
-  Engine engine(world, scenario, EngineOptions::with_threads(1));
+  auto options = EngineOptions::with_threads(1);
+  options.cancel = cancel;
+  Engine engine(world, scenario, options);
   YearlyCollector collector(*world, engine.calendar(), keep);
   const auto result = engine.run(&collector);
   RunRecord record;
@@ -85,7 +88,7 @@ void execute(const std::shared_ptr<const World>& world, const RunPlan& plan,
   auto work = [&] {
     for (size_t i = next++; i < mine.size() && !stop; i = next++) {
       try {
-        mailbox.post(run_one(world, plan, plan.runs.at(mine[i]), settings.keep));
+        mailbox.post(run_one(world, plan, plan.runs.at(mine[i]), settings.keep, settings.cancel));
       } catch (...) {
         fail(std::current_exception());
       }

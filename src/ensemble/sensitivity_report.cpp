@@ -54,7 +54,7 @@ std::string direction(const MorrisMeasures& m) {
 
 }  // namespace
 
-std::vector<std::vector<double>> sample_values(const ResultsDatabase& db, const RunPlan& plan,
+std::vector<std::vector<double>> sample_values(const RunValues& db, const RunPlan& plan,
                                                const World& world,
                                                const std::vector<ScreenedOutput>& outputs,
                                                int year) {

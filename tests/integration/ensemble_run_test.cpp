@@ -15,6 +15,7 @@
 #include "narcosim/core/errors.hpp"
 #include "narcosim/ensemble/ensemble.hpp"
 #include "narcosim/ensemble/paired.hpp"
+#include "narcosim/ensemble/results_db.hpp"
 #include "narcosim/io/output_dir.hpp"
 #include "narcosim/io/output_writer.hpp"
 #include "test_support.hpp"
@@ -46,7 +47,6 @@ EnsembleSettings settings_for(const fs::path& out, int jobs, bool resume = false
   s.out_dir = out.string();
   s.resume = resume;
   s.runner.jobs = jobs;
-  s.progress = false;
   s.command_line = "ensemble_run_test";
   return s;
 }
@@ -240,6 +240,62 @@ TEST_F(EnsembleRun, ResumeRefusesADatabaseOfAnotherPlanAndAMissingOne) {
   EXPECT_FALSE(fs::exists(dir("never-started")));
 }
 
+// The library's own use (the Python module, a server): no directory, results in memory, the
+// same statistics as the files of the same plan.
+TEST_F(EnsembleRun, WithoutADirectoryTheResultsStayInMemoryAndMatchTheFiles) {
+  const auto plan = replicates_plan(4);
+  auto settings = settings_for(fs::path(), 2);
+  std::vector<EnsembleProgress> seen;
+  settings.on_progress = [&](const EnsembleProgress& p) { seen.push_back(p); };
+  const auto outcome = run_ensemble(test::shared_world(), plan, single_process(), settings);
+  ASSERT_NE(outcome.results, nullptr);
+  const auto& records = outcome.results->records();
+  ASSERT_EQ(records.size(), 4U);
+  for (uint32_t i = 0; i < 4; ++i) {
+    EXPECT_EQ(records[i].run_id, i);
+    EXPECT_FALSE(records[i].values.empty());
+  }
+  EXPECT_EQ(quantiles_csv(outcome.distributions, plan, test::shipped_world()),
+            test::read_file(dir("one-job") / "quantiles.csv"));
+  EXPECT_EQ(outcome.summary, test::read_file(dir("one-job") / "summary.txt"));
+  // Told once before the runs and after each.
+  ASSERT_EQ(seen.size(), 5U);
+  for (size_t i = 0; i < seen.size(); ++i) {
+    EXPECT_EQ(seen[i].done, i);
+    EXPECT_EQ(seen[i].total, 4U);
+  }
+  auto resume = settings_for(fs::path(), 1, true);
+  EXPECT_THROW((void)run_ensemble(test::shared_world(), plan, single_process(), resume),
+               InputError);
+}
+
+// Cancelled after its first stored run, an ensemble stops (the run in flight within a step),
+// leaves <out>.partial, and --resume completes it to the same results as an uninterrupted one.
+TEST_F(EnsembleRun, ACancelledEnsembleStopsAndResumesToTheSameResults) {
+  const auto plan = replicates_plan(4);
+  const auto out = dir("cancelled");
+  auto settings = settings_for(out, 1);
+  const auto cancel = std::make_shared<CancelToken>();
+  settings.runner.cancel = cancel;
+  size_t stored = 0;
+  settings.on_progress = [&](const EnsembleProgress& p) {
+    stored = p.done;
+    if (p.done >= 1) cancel->cancel();
+  };
+  EXPECT_THROW((void)run_ensemble(test::shared_world(), plan, single_process(), settings),
+               RunCancelled);
+  // The run in flight when the token was set is not stored (nor any after it).
+  EXPECT_GE(stored, 1U);
+  EXPECT_LT(stored, 4U);
+  EXPECT_FALSE(fs::exists(out));
+  ASSERT_TRUE(fs::exists(out.string() + ".partial"));
+  const auto outcome =
+      run_ensemble(test::shared_world(), plan, single_process(), settings_for(out, 2, true));
+  EXPECT_EQ(outcome.runs_before, stored);
+  EXPECT_EQ(test::read_file(out / "quantiles.csv"),
+            test::read_file(dir("one-job") / "quantiles.csv"));
+}
+
 // A paired plan of two scenarios, n pairs, jobs 2.
 std::vector<PairedSeries> compare(const Scenario& a, const Scenario& b, uint32_t pairs,
                                   const fs::path& out) {
@@ -251,7 +307,7 @@ std::vector<PairedSeries> compare(const Scenario& a, const Scenario& b, uint32_t
   lay_out_runs(plan);
   std::vector<PairedSeries> result;
   (void)run_ensemble(test::shared_world(), plan, single_process(), settings_for(out, 2),
-                     [&](const std::string&, const ResultsDatabase& db, const EnsembleOutcome&) {
+                     [&](const std::string&, const RunValues& db, const EnsembleOutcome&) {
                        result = paired_series(db, plan, test::shipped_world());
                      });
   return result;

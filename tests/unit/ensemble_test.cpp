@@ -4,10 +4,12 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <set>
 
 #include "narcosim/core/errors.hpp"
 #include "narcosim/ensemble/design.hpp"
+#include "narcosim/ensemble/plans.hpp"
 #include "narcosim/ensemble/progress.hpp"
 #include "narcosim/ensemble/quantiles.hpp"
 #include "narcosim/ensemble/run_plan.hpp"
@@ -181,6 +183,73 @@ TEST(Progress, BarShowsRunsRateAndTimeLeft) {
   EXPECT_NE(bar.find("25/100 runs"), std::string::npos) << bar;
   EXPECT_NE(bar.find("ETA 15s"), std::string::npos) << bar;  // 75 runs at 5 per second
   EXPECT_NE(Progress::bar(100, 100, 5.0, 20).find("ETA 0s"), std::string::npos);
+}
+
+// --- plans as the CLI and the Python module build them ---------------------------------------
+
+Scenario two_years(const std::string& name, const std::string& end = "2011-12-31") {
+  return test::scenario_from_yaml("name: " + name + "\nstart: 2010-01-01\nend: " + end +
+                                  "\nscale: 0.002\nseed: 7\n");
+}
+
+TEST(EnsemblePlan, ReplicatesWhenNothingVariesAndSamplesTimesReplicatesOtherwise) {
+  EnsembleDesign replicates;
+  replicates.runs = 3;
+  const auto plain = ensemble_plan(two_years("a"), replicates);
+  EXPECT_EQ(plain.design, "replicates");
+  EXPECT_EQ(plain.runs.size(), 3U);
+  EXPECT_EQ(plain.runs.back().seed, 9U);  // seeds 7, 8, 9
+
+  EnsembleDesign lhs;
+  lhs.runs = 6;
+  lhs.samples = 3;
+  lhs.varied = parse_varied({"demand.cocaine.price_elasticity"}, test::shipped_registry());
+  const auto sampled = ensemble_plan(two_years("a"), lhs);
+  EXPECT_EQ(sampled.design, "lhs");
+  EXPECT_EQ(sampled.samples.size(), 3U);
+  EXPECT_EQ(sampled.replicates, 2U);
+  // The hypercube is drawn from the scenario's seed: the same request gives the same plan.
+  EXPECT_EQ(ensemble_plan(two_years("a"), lhs).samples, sampled.samples);
+}
+
+TEST(EnsemblePlan, ErrorsNameTheOptionTheWayTheCallerSpellsIt) {
+  EnsembleDesign design;
+  design.runs = 5;
+  design.samples = 2;
+  design.varied = parse_varied({"demand.cocaine.price_elasticity"}, test::shipped_registry());
+  for (const std::string prefix : {"--", ""}) {
+    try {
+      (void)ensemble_plan(two_years("a"), design, prefix);
+      ADD_FAILURE() << "5 runs over 2 samples accepted";
+    } catch (const InputError& e) {
+      EXPECT_NE(std::string(e.what()).find(prefix + "runs 5 is not a multiple of the 2"),
+                std::string::npos)
+          << e.what();
+      EXPECT_EQ(e.diagnostics().front().where.file, prefix + "runs");
+    }
+  }
+  EnsembleDesign no_parameters;
+  no_parameters.samples = 4;
+  no_parameters.runs = 4;
+  EXPECT_THROW((void)ensemble_plan(two_years("a"), no_parameters), InputError);
+  EnsembleDesign unknown;
+  unknown.design = "sobol";
+  EXPECT_THROW((void)ensemble_plan(two_years("a"), unknown), InputError);
+}
+
+TEST(PairedPlan, BRunsOverTheSamePeriodAtAsScaleWithAsSeeds) {
+  auto b = two_years("a");
+  b.scale = 0.005;
+  b.seed = 99;
+  const auto plan = paired_plan(two_years("a"), b, 3);
+  ASSERT_EQ(plan.scenarios.size(), 2U);
+  EXPECT_EQ(plan.scenarios[1].name, "a-b");
+  EXPECT_EQ(plan.scenarios[1].scale, plan.scenarios[0].scale);
+  std::map<uint32_t, std::set<uint64_t>> seeds;  // per scenario
+  for (const auto& run : plan.runs) seeds[run.scenario].insert(run.seed);
+  EXPECT_EQ(seeds[0], (std::set<uint64_t>{7, 8, 9}));
+  EXPECT_EQ(seeds[1], seeds[0]);
+  EXPECT_THROW((void)paired_plan(two_years("a"), two_years("b", "2012-12-31"), 3), InputError);
 }
 
 }  // namespace

@@ -3,7 +3,8 @@
 // manifest.json, written in <out>.partial and renamed to <out> only when every run is stored
 // and every file written. Killed, it leaves <out>.partial with a consistent database that
 // --resume completes without rerunning finished runs. Shared by `ensemble`, `compare --runs`
-// and `sensitivity`, which add their own analysis files.
+// and `sensitivity`, which add their own analysis files. With no output directory the same
+// runs are kept in memory and nothing is written (the Python module, a server).
 #include <functional>
 #include <memory>
 #include <string>
@@ -16,14 +17,25 @@
 
 namespace narcosim::ensemble {
 
+// Where an ensemble is: runs done of the plan's total, `before` of them by earlier sessions.
+struct EnsembleProgress {
+  size_t total = 0;
+  size_t before = 0;
+  size_t done = 0;  // including `before`
+};
+
 struct EnsembleSettings {
-  std::string out_dir;
+  std::string out_dir;            // empty: results in memory (EnsembleOutcome::results), no files
   std::string kind = "ensemble";  // recorded in the manifest: ensemble, paired, sensitivity
   bool resume = false;
   bool overwrite = false;      // --overwrite: replace a finished output or discard a partial one
   bool out_dir_chosen = true;  // false: the default place under runs/ (docs/reliability.md)
   RunnerSettings runner;
-  bool progress = true;  // progress bar or lines on stderr (rank 0)
+  // Rank 0, on the calling thread: once before the runs (done == before) and after every
+  // stored run. May be empty.
+  std::function<void(const EnsembleProgress&)> on_progress;
+  // What was tidied before starting (a stale <out>.partial of a killed run). May be empty.
+  std::function<void(const std::string&)> on_note;
   std::string command_line;
 };
 
@@ -36,16 +48,21 @@ struct EnsembleOutcome {
   double statistics_seconds = 0.0;  // reading the database back for quantiles and analyses
   std::vector<Distribution> distributions;
   std::string summary;  // the readable table (summary.txt)
+  // Every run's yearly values, when the ensemble ran without an output directory.
+  std::shared_ptr<const RunsInMemory> results;
 };
 
-// Writes extra analysis files into the work directory before it is committed (rank 0 only).
-using ExtraOutputs = std::function<void(const std::string& work_dir, const ResultsDatabase& db,
+// Writes extra analysis files into the work directory before it is committed (rank 0 only;
+// not called without an output directory: analyse EnsembleOutcome::results instead).
+using ExtraOutputs = std::function<void(const std::string& work_dir, const RunValues& values,
                                         const EnsembleOutcome& outcome)>;
 
-// Runs the plan. On rank 0 returns the outcome once <out> is in place; on other ranks returns
-// after their runs are sent, with an empty outcome. Throws InputError (--resume without a
-// database, or a database of another plan) and io::OutputError (an <out> that is not a
-// narcosim output, one that needs --overwrite, a second writer); io/output_dir.hpp.
+// Runs the plan. On rank 0 returns the outcome once <out> is in place (or the results are in
+// memory); on other ranks returns after their runs are sent, with an empty outcome. Throws
+// InputError (--resume without a database or without a directory, a database of another plan),
+// io::OutputError (an <out> that is not a narcosim output, one that needs --overwrite, a second
+// writer; io/output_dir.hpp) and RunCancelled when runner.cancel is set (a directory is left as
+// <out>.partial, which --resume completes).
 EnsembleOutcome run_ensemble(const std::shared_ptr<const World>& world, const RunPlan& plan,
                              const Cluster& cluster, const EnsembleSettings& settings,
                              const ExtraOutputs& extra = {});

@@ -5,7 +5,8 @@
 #include <string>
 #include <vector>
 
-#include "narcosim/ensemble/results_db.hpp"
+#include "narcosim/ensemble/run_plan.hpp"
+#include "narcosim/ensemble/run_values.hpp"
 
 namespace narcosim::ensemble {
 
@@ -18,7 +19,7 @@ struct PairedSeries {
 
 // Reads the done pairs of a plan whose scenarios are A (0) and B (1). Only replicates whose two
 // runs are both done are used.
-std::vector<PairedSeries> paired_series(const ResultsDatabase& db, const RunPlan& plan,
+std::vector<PairedSeries> paired_series(const RunValues& db, const RunPlan& plan,
                                         const World& world);
 
 // paired_differences.csv: period,country,substance,metric,pairs,a_median,b_median,

@@ -3,7 +3,8 @@
 #include <string>
 #include <vector>
 
-#include "narcosim/ensemble/results_db.hpp"
+#include "narcosim/ensemble/run_plan.hpp"
+#include "narcosim/ensemble/run_values.hpp"
 
 namespace narcosim::ensemble {
 
@@ -28,7 +29,7 @@ struct Distribution {
   std::vector<double> sorted;
   double mean = 0.0;
 };
-std::vector<Distribution> distributions(const ResultsDatabase& db, const RunPlan& plan,
+std::vector<Distribution> distributions(const RunValues& db, const RunPlan& plan,
                                         const World& world);
 
 // quantiles.csv: scenario,date,country,substance,metric,runs,mean,q05,q25,q50,q75,q95; `date`

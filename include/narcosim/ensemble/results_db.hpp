@@ -12,6 +12,7 @@
 
 #include "narcosim/ensemble/run_plan.hpp"
 #include "narcosim/ensemble/run_record.hpp"
+#include "narcosim/ensemble/run_values.hpp"
 
 namespace SQLite {
 class Database;
@@ -26,7 +27,7 @@ struct SessionInfo {
   std::string git_commit;
 };
 
-class ResultsDatabase {
+class ResultsDatabase final : public RunValues {
  public:
   // Creates a new database with the schema and the plan (every run 'pending').
   static ResultsDatabase create(const std::string& path, const RunPlan& plan, const World& world,
@@ -38,9 +39,11 @@ class ResultsDatabase {
   // with no tables (the schema and plan are one transaction): nothing was stored yet.
   static bool holds_plan(const std::string& path);
 
+  ResultsDatabase(const ResultsDatabase&) = delete;
+  ResultsDatabase& operator=(const ResultsDatabase&) = delete;
   ResultsDatabase(ResultsDatabase&&) noexcept;
   ResultsDatabase& operator=(ResultsDatabase&&) noexcept;
-  ~ResultsDatabase();
+  ~ResultsDatabase() override;
 
   // Records an invocation (the first, or a resume); returns its number (1, 2, ...).
   int start_session(const SessionInfo& info);
@@ -48,8 +51,7 @@ class ResultsDatabase {
   // Stores a finished run and marks it done, in one transaction.
   void store(const RunRecord& record, int session);
   // Visits every value of the done runs in (run_id, series_id, year) order.
-  void for_each_value(const std::function<void(uint32_t run_id, uint32_t series_id, int year,
-                                               double value)>& visit) const;
+  void for_each_value(const ValueVisitor& visit) const override;
   // Marks the ensemble complete and folds the write-ahead log into the file, so the finished
   // database is a single self-contained file.
   void finish();

@@ -11,17 +11,21 @@
 #include "narcosim/ensemble/cluster.hpp"
 #include "narcosim/ensemble/run_plan.hpp"
 #include "narcosim/ensemble/run_record.hpp"
+#include "narcosim/run/engine.hpp"
 
 namespace narcosim::ensemble {
 
 struct RunnerSettings {
   int jobs = 1;       // runs at once in each process
   SeriesFilter keep;  // the series kept in the records
+  // Stops the runs in flight within a step (they throw RunCancelled) and starts no more.
+  std::shared_ptr<const CancelToken> cancel;
 };
 
-// One run of the plan, single-threaded.
+// One run of the plan, single-threaded; throws RunCancelled if `cancel` is set during it.
 RunRecord run_one(const std::shared_ptr<const World>& world, const RunPlan& plan,
-                  const PlannedRun& run, const SeriesFilter& keep);
+                  const PlannedRun& run, const SeriesFilter& keep,
+                  const std::shared_ptr<const CancelToken>& cancel = nullptr);
 
 // Runs `pending` (run ids of `plan`). On rank 0, `store` is called on the calling thread once
 // per run, from every rank, as runs finish; returns when all are stored. On other ranks, returns

@@ -8,7 +8,8 @@
 #include <vector>
 
 #include "narcosim/ensemble/morris.hpp"
-#include "narcosim/ensemble/results_db.hpp"
+#include "narcosim/ensemble/run_plan.hpp"
+#include "narcosim/ensemble/run_values.hpp"
 #include "narcosim/model/metrics.hpp"
 
 namespace narcosim::ensemble {
@@ -22,7 +23,7 @@ struct ScreenedOutput {
 
 // Per output, one value per sample of the plan: the mean over the sample's done runs
 // (replicates) of the output in `year`; NaN where no such run reported any of its metrics.
-std::vector<std::vector<double>> sample_values(const ResultsDatabase& db, const RunPlan& plan,
+std::vector<std::vector<double>> sample_values(const RunValues& db, const RunPlan& plan,
                                                const World& world,
                                                const std::vector<ScreenedOutput>& outputs,
                                                int year);
