@@ -10,6 +10,7 @@
 
 #include "narcosim/calibration/fit_report.hpp"
 #include "narcosim/core/errors.hpp"
+#include "narcosim/ensemble/calibration_runner.hpp"
 #include "narcosim/io/files.hpp"
 #include "narcosim/io/limits.hpp"
 #include "narcosim/io/output_dir.hpp"
@@ -54,7 +55,7 @@ std::string today() {
 
 }  // namespace
 
-int calibrate_command(CalibrateOptions options) {
+int calibrate_command(CalibrateOptions options, const ensemble::Cluster& cluster) {
   const auto data_dir = options.data_dir.empty() ? io::default_data_dir() : options.data_dir;
   const auto scenario_path =
       options.scenario_path.empty()
@@ -78,6 +79,14 @@ int calibrate_command(CalibrateOptions options) {
   }
   calibration::Calibrator calibrator(world_ptr, std::move(baseline), std::move(targets),
                                      std::move(free), settings);
+  ensemble::RunnerSettings runner;
+  runner.jobs = std::max(1, settings.threads);
+  const ensemble::CalibrationRunner runs(calibrator, cluster, runner);
+  if (!cluster.is_root()) {
+    runs.serve();
+    return 0;
+  }
+  calibrator.set_executor(runs.executor());
 
   // Work in <out>.partial: the checkpoint lives there, and the directory becomes <out> only
   // when every file is written, so an interrupted calibration never looks complete.
@@ -97,12 +106,13 @@ int calibrate_command(CalibrateOptions options) {
   if (!options.quiet) {
     fmt::print(stderr,
                "narcosim: calibrating {} free parameters on {} targets ({}-{}; {} kept out of "
-               "sample to {}), {} evaluations x {} seeds at scale {}, {} runs at a time\n",
+               "sample to {}), {} evaluations x {} seeds at scale {}, {} rank{} x {} runs at a "
+               "time\n",
                calibrator.free_parameters().size(), calibrator.calibration_targets().size(),
                settings.first_year, settings.fit_last_year,
                calibrator.out_of_sample_targets().size(), settings.last_year,
-               settings.max_evaluations, settings.fit_seeds.size(), settings.scale,
-               settings.threads);
+               settings.max_evaluations, settings.fit_seeds.size(), settings.scale, cluster.size(),
+               cluster.size() == 1 ? "" : "s", runner.jobs);
   }
   const auto progress = [&options](const calibration::Evaluation& latest,
                                    const calibration::Evaluation& best, int done, int budget,
@@ -114,6 +124,7 @@ int calibrate_command(CalibrateOptions options) {
                replayed ? std::string("from checkpoint") : fmt::format("{:.1f} s", latest.seconds));
   };
   const auto result = calibrator.run(checkpoint, progress);
+  runs.finish();
 
   const calibration::ReportContext context{today(), NARCOSIM_GIT_COMMIT, options.command_line};
   const auto fitted = calibration::fitted_parameters_yaml(calibrator, result, context);

@@ -1,9 +1,11 @@
 #pragma once
 // `narcosim calibrate`: fits the baseline to the observed 2010-2015 data, checks it against
-// 2016-2018, and writes the fitted parameters and the fit report.
+// 2016-2018, and writes the fitted parameters and the fit report. Its model runs go through the
+// ensemble runner, over threads and MPI ranks.
 #include <string>
 
 #include "narcosim/calibration/calibrator.hpp"
+#include "narcosim/ensemble/cluster.hpp"
 
 namespace narcosim::cli {
 
@@ -22,6 +24,8 @@ struct CalibrateOptions {
   std::string command_line;
 };
 
-int calibrate_command(CalibrateOptions options);
+// Rank 0 of `cluster` drives the search and writes the outputs; other ranks (mpirun -n K) run
+// their share of every evaluation's replicates.
+int calibrate_command(CalibrateOptions options, const ensemble::Cluster& cluster);
 
 }  // namespace narcosim::cli

@@ -11,6 +11,7 @@
 #include "flag_checks.hpp"
 #include "narcosim/core/errors.hpp"
 #include "narcosim/ensemble/cluster.hpp"
+#include "narcosim/io/world_loader.hpp"
 #include "sensitivity_command.hpp"
 
 namespace {
@@ -67,7 +68,7 @@ void add_calibrate_flags(CLI::App& command, narcosim::cli::CalibrateOptions& opt
   command.add_option("--scale", s.scale, "Agents per real person")
       ->check(narcosim::cli::finite_in(1e-6, 1.0))
       ->capture_default_str();
-  command.add_option("--threads", s.threads, "Model runs at once")
+  command.add_option("--threads", s.threads, "Model runs at once (per rank under mpirun)")
       ->check(CLI::Range(1, 1024))
       ->capture_default_str();
   command.add_option("--algorithm", s.algorithm, "NLopt algorithm: bobyqa, sbplx, neldermead")
@@ -137,7 +138,12 @@ int run_cli(int argc, char** argv, const narcosim::ensemble::Cluster& cluster) {
   CLI::App app{"narcosim: a simulator of the drug trade and drug policy across the Americas"};
   app.require_subcommand(1);
   std::string data_dir;
-  app.add_option("--data-dir", data_dir, "World data directory (default: the project's data/)");
+  app.add_option("--data-dir", data_dir,
+                 "World data directory (default: $NARCOSIM_DATA_DIR, else the installed data, "
+                 "else the source tree's data/; --version shows which)");
+  // Which build and which data a run would use: what a bug report needs.
+  app.set_version_flag("--version", fmt::format("narcosim {} ({})\ndata: {}", NARCOSIM_VERSION,
+                                                NARCOSIM_GIT_COMMIT, io::default_data_dir()));
 
   cli::RunOptions run;
   auto* run_cmd = app.add_subcommand("run", "Run one scenario and write its output directory");
@@ -225,10 +231,11 @@ int run_cli(int argc, char** argv, const narcosim::ensemble::Cluster& cluster) {
   try {
     // An ensemble, so it may run under mpirun like `ensemble`.
     if (*sensitivity_cmd) return cli::sensitivity_command(sensitivity, cluster);
+    if (*calibrate_cmd) return cli::calibrate_command(calibrate, cluster);
     if (cluster.size() > 1 && !*ensemble_cmd && !paired_ensemble) {
       throw InputError(SourceLocation{"mpirun", 0, 0},
-                       "only `narcosim ensemble` and `narcosim compare --runs N` spread over "
-                       "MPI ranks; run this command without mpirun");
+                       "only `narcosim ensemble`, `compare --runs N`, `sensitivity` and "
+                       "`calibrate` spread over MPI ranks; run this command without mpirun");
     }
     if (*ensemble_cmd) return cli::ensemble_command(ensemble, cluster);
     if (paired_ensemble) return cli::compare_runs_command(compare_runs, cluster);
@@ -239,7 +246,6 @@ int run_cli(int argc, char** argv, const narcosim::ensemble::Cluster& cluster) {
     if (*policies_cmd) return cli::policies_command(data_dir);
     if (*parameters_cmd) return cli::parameters_command(data_dir);
     if (*plan_cmd) return cli::plan_command(plan_path, data_dir);
-    if (*calibrate_cmd) return cli::calibrate_command(calibrate);
   } catch (const InputError& e) {
     if (cluster.is_root()) {
       for (const auto& d : e.diagnostics()) fmt::print(stderr, "{}\n", d.to_string());

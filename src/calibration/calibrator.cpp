@@ -5,15 +5,12 @@
 #include <nlopt.hpp>
 
 #include <algorithm>
-#include <atomic>
 #include <chrono>
 #include <cmath>
 #include <exception>
 #include <filesystem>
 #include <fstream>
-#include <mutex>
 #include <sstream>
-#include <thread>
 #include <utility>
 
 #include "narcosim/core/errors.hpp"
@@ -205,28 +202,9 @@ std::vector<double> Calibrator::run_once(const std::vector<double>& values, uint
 
 Replicates Calibrator::replicate(const std::vector<double>& values,
                                  const std::vector<uint64_t>& seeds, int last_year) const {
+  if (executor_) return executor_(ReplicateRequest{values, seeds, last_year});
   Replicates out;
-  out.runs.resize(seeds.size());
-  std::atomic<size_t> next{0};
-  std::exception_ptr failure;
-  std::mutex failure_mutex;
-  auto worker = [&]() {
-    for (size_t i = next++; i < seeds.size(); i = next++) {
-      try {
-        out.runs[i] = run_once(values, seeds[i], last_year);
-      } catch (...) {
-        const std::lock_guard lock(failure_mutex);
-        if (!failure) failure = std::current_exception();
-      }
-    }
-  };
-  const size_t workers =
-      std::clamp<size_t>(size_t(std::max(1, settings_.threads)), 1, seeds.size());
-  std::vector<std::thread> pool;
-  for (size_t w = 1; w < workers; ++w) pool.emplace_back(worker);
-  worker();
-  for (auto& t : pool) t.join();
-  if (failure) std::rethrow_exception(failure);
+  for (const uint64_t seed : seeds) out.runs.push_back(run_once(values, seed, last_year));
   return out;
 }
 

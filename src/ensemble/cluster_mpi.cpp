@@ -1,8 +1,10 @@
 // Cluster over MPI (compiled when CMake finds MPI).
 #include <mpi.h>
 
+#include <chrono>
 #include <cstdlib>
 #include <list>
+#include <thread>
 #include <utility>
 
 #include "narcosim/ensemble/cluster.hpp"
@@ -10,8 +12,10 @@
 namespace narcosim::ensemble {
 
 namespace {
-constexpr int kRunTag = 17;
+int tag_of(Channel channel) {
+  return 17 + int(channel);
 }
+}  // namespace
 
 struct Cluster::Outbox {
   // A list: erasing a finished send must not move the buffers of the others.
@@ -52,9 +56,20 @@ void Cluster::broadcast(std::string& bytes) const {
   MPI_Bcast(bytes.data(), int(length), MPI_BYTE, 0, MPI_COMM_WORLD);
 }
 
-void Cluster::send_to_root(std::string bytes) const {
+void Cluster::barrier() const {
+  if (size_ == 1) return;
+  MPI_Request request = MPI_REQUEST_NULL;
+  MPI_Ibarrier(MPI_COMM_WORLD, &request);
+  for (int done = 0; !done;) {
+    MPI_Test(&request, &done, MPI_STATUS_IGNORE);
+    if (!done) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+}
+
+void Cluster::send(int to, Channel channel, std::string bytes) const {
   auto& [request, buffer] = outbox_->sends.emplace_back(MPI_REQUEST_NULL, std::move(bytes));
-  MPI_Isend(buffer.data(), int(buffer.size()), MPI_BYTE, 0, kRunTag, MPI_COMM_WORLD, &request);
+  MPI_Isend(buffer.data(), int(buffer.size()), MPI_BYTE, to, tag_of(channel), MPI_COMM_WORLD,
+            &request);
 }
 
 size_t Cluster::sends_in_flight() const {
@@ -68,18 +83,18 @@ size_t Cluster::sends_in_flight() const {
   return sends.size();
 }
 
-std::optional<std::string> Cluster::try_receive() const {
+std::optional<Message> Cluster::try_receive(Channel channel) const {
   if (size_ == 1) return std::nullopt;
   int arrived = 0;
   MPI_Status status;
-  MPI_Iprobe(MPI_ANY_SOURCE, kRunTag, MPI_COMM_WORLD, &arrived, &status);
+  MPI_Iprobe(MPI_ANY_SOURCE, tag_of(channel), MPI_COMM_WORLD, &arrived, &status);
   if (!arrived) return std::nullopt;
   int length = 0;
   MPI_Get_count(&status, MPI_BYTE, &length);
-  std::string bytes(size_t(length), '\0');
-  MPI_Recv(bytes.data(), length, MPI_BYTE, status.MPI_SOURCE, kRunTag, MPI_COMM_WORLD,
-           MPI_STATUS_IGNORE);
-  return bytes;
+  Message message{status.MPI_SOURCE, std::string(size_t(length), '\0')};
+  MPI_Recv(message.bytes.data(), length, MPI_BYTE, status.MPI_SOURCE, tag_of(channel),
+           MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+  return message;
 }
 
 void Cluster::abort(int code) const {

@@ -19,11 +19,12 @@ Cluster::Cluster(int& /*argc*/, char**& /*argv*/) {
 // Out of line to match the MPI build, whose destructor finalises MPI.
 Cluster::~Cluster() = default;
 void Cluster::broadcast(std::string& /*bytes*/) const {}
-void Cluster::send_to_root(std::string /*bytes*/) const {}
+void Cluster::barrier() const {}
+void Cluster::send(int /*to*/, Channel /*channel*/, std::string /*bytes*/) const {}
 size_t Cluster::sends_in_flight() const {
   return 0;
 }
-std::optional<std::string> Cluster::try_receive() const {
+std::optional<Message> Cluster::try_receive(Channel /*channel*/) const {
   return std::nullopt;
 }
 void Cluster::abort(int /*code*/) const {}

@@ -1,11 +1,15 @@
 #include "narcosim/ensemble/runner.hpp"
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
+#include <cstring>
 #include <deque>
 #include <exception>
 #include <mutex>
+#include <optional>
+#include <stdexcept>
 #include <thread>
 
 namespace narcosim::ensemble {
@@ -63,20 +67,121 @@ class Mailbox {
   int workers_done_ = 0;
 };
 
+// Run ids waiting in this process. On rank 0 (dynamic schedule) it holds every pending run and
+// rank 0 also hands runs from it to the other ranks; elsewhere it holds what was assigned.
+class RunQueue {
+ public:
+  void push(const std::vector<uint32_t>& ids) {
+    {
+      const std::lock_guard lock(mutex_);
+      ids_.insert(ids_.end(), ids.begin(), ids.end());
+    }
+    ready_.notify_all();
+  }
+  // No more runs will be pushed: workers end once the queue is empty.
+  void close() {
+    {
+      const std::lock_guard lock(mutex_);
+      closed_ = true;
+    }
+    ready_.notify_all();
+  }
+  // Drops what is left and closes (after a failure).
+  void abandon() {
+    {
+      const std::lock_guard lock(mutex_);
+      ids_.clear();
+      closed_ = true;
+    }
+    ready_.notify_all();
+  }
+  // The next run for a worker, waiting for one; nullopt once closed and empty.
+  std::optional<uint32_t> next() {
+    std::unique_lock lock(mutex_);
+    ready_.wait(lock, [&] { return !ids_.empty() || closed_; });
+    if (ids_.empty()) return std::nullopt;
+    const uint32_t id = ids_.front();
+    ids_.pop_front();
+    return id;
+  }
+  // Up to `n` runs, without waiting, for another rank; and whether the queue is now empty.
+  std::pair<std::vector<uint32_t>, bool> take(size_t n) {
+    const std::lock_guard lock(mutex_);
+    std::vector<uint32_t> out;
+    while (out.size() < n && !ids_.empty()) {
+      out.push_back(ids_.front());
+      ids_.pop_front();
+    }
+    return {std::move(out), ids_.empty()};
+  }
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable ready_;
+  std::deque<uint32_t> ids_;
+  bool closed_ = false;
+};
+
+std::string encode_count(uint32_t n) {
+  std::string bytes(sizeof n, '\0');
+  std::memcpy(bytes.data(), &n, sizeof n);
+  return bytes;
+}
+
+uint32_t decode_count(const std::string& bytes) {
+  uint32_t n = 0;
+  if (bytes.size() != sizeof n) throw std::runtime_error("malformed work request between ranks");
+  std::memcpy(&n, bytes.data(), sizeof n);
+  return n;
+}
+
+// An assignment: a byte saying whether rank 0 has nothing more to give, then run ids.
+std::string encode_assignment(const std::vector<uint32_t>& ids, bool last) {
+  std::string bytes(1 + ids.size() * sizeof(uint32_t), '\0');
+  bytes[0] = last ? 1 : 0;
+  if (!ids.empty()) std::memcpy(bytes.data() + 1, ids.data(), ids.size() * sizeof(uint32_t));
+  return bytes;
+}
+
+std::pair<std::vector<uint32_t>, bool> decode_assignment(const std::string& bytes) {
+  if (bytes.empty() || (bytes.size() - 1) % sizeof(uint32_t) != 0) {
+    throw std::runtime_error("malformed work assignment between ranks");
+  }
+  std::vector<uint32_t> ids((bytes.size() - 1) / sizeof(uint32_t));
+  if (!ids.empty()) std::memcpy(ids.data(), bytes.data() + 1, ids.size() * sizeof(uint32_t));
+  return {std::move(ids), bytes[0] != 0};
+}
+
 }  // namespace
 
-void execute(const std::shared_ptr<const World>& world, const RunPlan& plan,
-             const std::vector<uint32_t>& pending, const Cluster& cluster,
-             const RunnerSettings& settings, const std::function<void(RunRecord&&)>& store) {
-  std::vector<uint32_t> mine;
-  for (size_t i = 0; i < pending.size(); ++i) {
-    if (int(i % size_t(cluster.size())) == cluster.rank()) mine.push_back(pending[i]);
+// The dynamic schedule. Rank 0 holds the queue of pending runs; its own workers take from it,
+// and every other rank asks it for work: `jobs` runs at the start, then one more for each run it
+// finishes, until rank 0 answers that nothing is left. A rank that drew a slow run simply asks
+// less often, so no rank idles while another has a backlog (the round-robin schedule fixes each
+// rank's share in advance). Every request is answered, and a rank finishes only when its
+// requests are answered and its results sent, so no message is left in flight.
+void execute_runs(const std::vector<uint32_t>& pending, const Cluster& cluster,
+                  const RunnerSettings& settings, const RunFunction& run,
+                  const std::function<void(RunRecord&&)>& store) {
+  const bool dynamic = settings.schedule == Schedule::dynamic && cluster.size() > 1;
+  RunQueue queue;
+  size_t expected_here = 0;  // runs this rank will run (round robin) or store (rank 0)
+  if (!dynamic) {
+    std::vector<uint32_t> mine;
+    for (size_t i = 0; i < pending.size(); ++i) {
+      if (int(i % size_t(cluster.size())) == cluster.rank()) mine.push_back(pending[i]);
+    }
+    queue.push(mine);
+    queue.close();
+    expected_here = cluster.is_root() ? pending.size() : mine.size();
+  } else if (cluster.is_root()) {
+    queue.push(pending);
+    queue.close();
+    expected_here = pending.size();
   }
-  const size_t remote = cluster.is_root() ? pending.size() - mine.size() : 0;
-  const int workers = std::max(1, std::min(settings.jobs, int(std::max<size_t>(1, mine.size()))));
+  const int workers = std::max(1, settings.jobs);
 
   Mailbox mailbox;
-  std::atomic<size_t> next{0};
   std::atomic<bool> stop{false};
   std::exception_ptr failure;
   std::mutex failure_mutex;
@@ -84,11 +189,14 @@ void execute(const std::shared_ptr<const World>& world, const RunPlan& plan,
     const std::lock_guard lock(failure_mutex);
     if (!failure) failure = std::move(e);
     stop = true;
+    queue.abandon();
   };
   auto work = [&] {
-    for (size_t i = next++; i < mine.size() && !stop; i = next++) {
+    while (!stop) {
+      const auto id = queue.next();
+      if (!id) break;
       try {
-        mailbox.post(run_one(world, plan, plan.runs.at(mine[i]), settings.keep, settings.cancel));
+        mailbox.post(run(*id));
       } catch (...) {
         fail(std::current_exception());
       }
@@ -101,28 +209,63 @@ void execute(const std::shared_ptr<const World>& world, const RunPlan& plan,
 
   // Polling matters only when other ranks send: then look often; otherwise wait for workers.
   const auto timeout = std::chrono::milliseconds(cluster.size() > 1 ? 2 : 500);
-  size_t handled = 0;
-  size_t received = 0;
+  size_t stored = 0;   // rank 0: runs stored, from every rank
+  size_t sent = 0;     // other ranks: results sent to rank 0
+  size_t started = 0;  // other ranks, dynamic: runs assigned to this rank
+  // Dynamic schedule. Other ranks: requests not yet answered, and whether rank 0 said it has
+  // nothing more. Rank 0: the ranks told so.
+  size_t unanswered = 0;
+  bool exhausted = !dynamic;
+  std::vector<bool> told_last(size_t(cluster.size()), !dynamic);
+  if (cluster.is_root()) told_last[0] = true;
+  if (dynamic && !cluster.is_root()) {
+    cluster.send(0, Channel::request, encode_count(uint32_t(workers)));
+    ++unanswered;
+  }
   try {
     while (!stop) {
       auto [records, all_ended] = mailbox.collect(timeout, workers);
       for (auto& record : records) {
         if (cluster.is_root()) {
           store(std::move(record));
+          ++stored;
         } else {
-          cluster.send_to_root(encode(record));
+          cluster.send(0, Channel::result, encode(record));
+          ++sent;
+          if (!exhausted) {
+            cluster.send(0, Channel::request, encode_count(1));
+            ++unanswered;
+          }
         }
-        ++handled;
       }
       if (cluster.is_root()) {
-        while (auto bytes = cluster.try_receive()) {
-          store(decode(*bytes));
-          ++received;
+        while (auto message = cluster.try_receive(Channel::result)) {
+          store(decode(message->bytes));
+          ++stored;
+        }
+        while (auto message = cluster.try_receive(Channel::request)) {
+          auto [ids, last] = queue.take(decode_count(message->bytes));
+          cluster.send(message->from, Channel::assignment, encode_assignment(ids, last));
+          if (last) told_last.at(size_t(message->from)) = true;
+        }
+      } else if (dynamic) {
+        while (auto message = cluster.try_receive(Channel::assignment)) {
+          auto [ids, last] = decode_assignment(message->bytes);
+          --unanswered;
+          started += ids.size();
+          queue.push(ids);
+          if (last && !exhausted) {
+            exhausted = true;
+            queue.close();
+          }
         }
       }
-      const size_t in_flight = cluster.sends_in_flight();
-      if (handled == mine.size() && received == remote && in_flight == 0) break;
-      if (all_ended && handled < mine.size()) break;  // a worker failed
+      const bool all_told =
+          std::all_of(told_last.begin(), told_last.end(), [](bool b) { return b; });
+      const bool done = cluster.is_root() ? stored == expected_here && all_told
+                                          : exhausted && unanswered == 0 && all_ended &&
+                                                sent == (dynamic ? started : expected_here);
+      if (done && cluster.sends_in_flight() == 0) break;
       // Local work is over and messages are still on their way: do not spin.
       if (all_ended && records.empty()) std::this_thread::sleep_for(timeout);
     }
@@ -131,6 +274,20 @@ void execute(const std::shared_ptr<const World>& world, const RunPlan& plan,
   }
   for (auto& t : pool) t.join();
   if (failure) std::rethrow_exception(failure);
+  // No rank starts another call (a calibration's next evaluation) while rank 0 still collects
+  // this one: its messages would be taken for this call's.
+  cluster.barrier();
+}
+
+void execute(const std::shared_ptr<const World>& world, const RunPlan& plan,
+             const std::vector<uint32_t>& pending, const Cluster& cluster,
+             const RunnerSettings& settings, const std::function<void(RunRecord&&)>& store) {
+  execute_runs(
+      pending, cluster, settings,
+      [&](uint32_t id) {
+        return run_one(world, plan, plan.runs.at(id), settings.keep, settings.cancel);
+      },
+      store);
 }
 
 }  // namespace narcosim::ensemble

@@ -4,13 +4,17 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <filesystem>
 #include <set>
 #include <sstream>
 
 #include "narcosim/io/csv.hpp"
 
-#ifndef NARCOSIM_DATA_DIR
-#define NARCOSIM_DATA_DIR "data"
+#ifndef NARCOSIM_SOURCE_DATA_DIR
+#define NARCOSIM_SOURCE_DATA_DIR "data"
+#endif
+#ifndef NARCOSIM_INSTALLED_DATA_DIR
+#define NARCOSIM_INSTALLED_DATA_DIR ""
 #endif
 
 namespace narcosim::io {
@@ -363,8 +367,22 @@ World load_world(const std::string& data_dir) {
 }
 
 std::string default_data_dir() {
-  if (const char* env = std::getenv("NARCOSIM_DATA_DIR")) return env;
-  return NARCOSIM_DATA_DIR;
+  namespace fs = std::filesystem;
+  if (const char* env = std::getenv("NARCOSIM_DATA_DIR"); env && *env) return env;
+  const auto holds_world = [](const fs::path& dir) {
+    std::error_code ignored;
+    return !dir.empty() && fs::is_regular_file(dir / "nodes.csv", ignored);
+  };
+  // An installed narcosim moved elsewhere with its prefix: <prefix>/bin/narcosim next to
+  // <prefix>/share/narcosim/data.
+  std::error_code no_exe;
+  const fs::path exe = fs::read_symlink("/proc/self/exe", no_exe);
+  if (!no_exe) {
+    const auto beside = exe.parent_path().parent_path() / "share" / "narcosim" / "data";
+    if (holds_world(beside)) return beside.string();
+  }
+  if (holds_world(NARCOSIM_INSTALLED_DATA_DIR)) return NARCOSIM_INSTALLED_DATA_DIR;
+  return NARCOSIM_SOURCE_DATA_DIR;
 }
 
 }  // namespace narcosim::io

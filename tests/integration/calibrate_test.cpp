@@ -8,6 +8,7 @@
 
 #include "narcosim/calibration/calibrator.hpp"
 #include "narcosim/core/errors.hpp"
+#include "narcosim/ensemble/calibration_runner.hpp"
 #include "run_support.hpp"
 
 namespace narcosim::calibration {
@@ -42,6 +43,29 @@ Scenario short_baseline() {
   return test::short_scenario("2010-01-01", "2011-12-31", 0.002, 1);
 }
 
+// This process alone (the test is not started by an MPI launcher).
+const ensemble::Cluster& single_process() {
+  static int argc = 0;
+  static char** argv = nullptr;
+  static const ensemble::Cluster cluster(argc, argv);
+  return cluster;
+}
+
+// A calibrator whose replicates run on the ensemble runner, `jobs` at once, as the CLI runs it.
+struct OnRunner {
+  OnRunner(Calibrator c, int jobs)
+      : calibrator(std::move(c)), runner(calibrator, single_process(), settings(jobs)) {
+    calibrator.set_executor(runner.executor());
+  }
+  static ensemble::RunnerSettings settings(int jobs) {
+    ensemble::RunnerSettings s;
+    s.jobs = jobs;
+    return s;
+  }
+  Calibrator calibrator;
+  ensemble::CalibrationRunner runner;
+};
+
 // The shipped seizure targets of the countries, with observed values replaced by the model's
 // own values at `truth`: the calibration should find `truth` back.
 TargetSet twin_targets(double truth) {
@@ -68,9 +92,10 @@ TEST(Calibrate, FindsTheSeizureCeilingThatGeneratedItsTargets) {
   const double truth = 0.25;
   const auto targets = twin_targets(truth);
   ASSERT_GE(targets.targets.size(), 4u);
-  Calibrator calibrator(test::shared_world(), short_baseline(), targets, {seizure_ceiling()},
-                        short_settings(14, 2));
-  const auto result = calibrator.run("", nullptr);
+  OnRunner on_runner(Calibrator(test::shared_world(), short_baseline(), targets,
+                                {seizure_ceiling()}, short_settings(14, 2)),
+                     2);
+  const auto result = on_runner.calibrator.run("", nullptr);
   const double start = seizure_ceiling().start;
   ASSERT_GT(std::abs(start - truth), 0.1);  // the search must have somewhere to go
   // Closer to the truth than the start, by a wide margin, and a lower loss than at the start.
@@ -102,7 +127,8 @@ class CalibrateCheckpoint : public ::testing::Test {
 
 TEST_F(CalibrateCheckpoint, ResumingReplaysTheSamePathAndThreadsDoNotMatter) {
   const auto full_path = (dir_.path() / "full.json").string();
-  auto full = make(4, 2).run(full_path, nullptr);
+  OnRunner two_jobs(make(4, 2), 2);
+  auto full = two_jobs.calibrator.run(full_path, nullptr);
   ASSERT_EQ(full.evaluations.size(), 4u);
 
   // An interruption after two evaluations: the checkpoint holds two.
@@ -113,12 +139,13 @@ TEST_F(CalibrateCheckpoint, ResumingReplaysTheSamePathAndThreadsDoNotMatter) {
   const auto cut_path = (dir_.path() / "cut.json").string();
   std::ofstream(cut_path) << json.dump();
 
-  auto resumed = make(4, 1).run(cut_path, nullptr);
+  auto resumed = make(4, 1).run(cut_path, nullptr);  // one run at a time, in this thread
   EXPECT_EQ(resumed.resumed_evaluations, 2);
   ASSERT_EQ(resumed.evaluations.size(), full.evaluations.size());
   for (size_t e = 0; e < full.evaluations.size(); ++e) {
     EXPECT_EQ(resumed.evaluations[e].unit, full.evaluations[e].unit) << e;
-    // Evaluations 3 and 4 were rerun with one thread instead of two: identical losses.
+    // Evaluations 3 and 4 were rerun in this thread instead of by two of the runner's workers:
+    // identical losses.
     EXPECT_EQ(resumed.evaluations[e].fit.loss, full.evaluations[e].fit.loss) << e;
   }
   EXPECT_EQ(resumed.fitted, full.fitted);

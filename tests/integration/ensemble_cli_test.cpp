@@ -11,6 +11,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
@@ -202,13 +203,42 @@ TEST(EnsembleCli, TwoMpiRanksGiveTheOutputOfOneProcess) {
   EXPECT_EQ(test::read_file(dir.path() / "c2/paired_differences.csv"),
             test::read_file(dir.path() / "c1/paired_differences.csv"));
 
+  // A calibration spreads every evaluation's replicates over the ranks (issue 12): the same
+  // search and the same fit as one process.
+  const std::vector<std::string> calibrate = {
+      "calibrate", "--evaluations", "2",       "--seeds",     "2",    "--report-seeds",
+      "2",         "--scale",       "0.002",   "--fit-until", "2010", "--until",
+      "2011",      "--no-install",  "--quiet", "--threads",   "1"};
+  const auto k2 =
+      test::run_narcosim(with(calibrate, {"--out", (dir.path() / "k2").string()}), dir, mpirun);
+  ASSERT_EQ(k2.exit_code, 0) << k2.err;
+  const auto k1 = test::run_narcosim(with(calibrate, {"--out", (dir.path() / "k1").string()}), dir);
+  ASSERT_EQ(k1.exit_code, 0) << k1.err;
+  EXPECT_EQ(test::read_file(dir.path() / "k2/fit.csv"), test::read_file(dir.path() / "k1/fit.csv"));
+  // Every column but the fifth, the seconds an evaluation took, which differ by design.
+  const auto losses = [](const std::string& csv) {
+    std::string out;
+    std::istringstream in(csv);
+    for (std::string line; std::getline(in, line);) {
+      std::istringstream cells(line);
+      int column = 0;
+      for (std::string cell; std::getline(cells, cell, ',');) {
+        if (++column != 5) out += cell + ",";
+      }
+      out += "\n";
+    }
+    return out;
+  };
+  EXPECT_EQ(losses(test::read_file(dir.path() / "k2/evaluations.csv")),
+            losses(test::read_file(dir.path() / "k1/evaluations.csv")));
+  EXPECT_FALSE(test::read_file(dir.path() / "k1/fit.csv").empty());
+
   // Only the ensemble commands spread over ranks.
   const auto run = test::run_narcosim({"run", test::source_dir() + "/scenarios/baseline.yaml",
                                        "--out", (dir.path() / "r").string()},
                                       dir, mpirun);
   EXPECT_NE(run.exit_code, 0);
-  EXPECT_NE(run.err.find("only `narcosim ensemble` and `narcosim compare --runs N`"),
-            std::string::npos)
+  EXPECT_NE(run.err.find("only `narcosim ensemble`, `compare --runs N`"), std::string::npos)
       << run.err;
   EXPECT_FALSE(fs::exists(dir.path() / "r"));
 }

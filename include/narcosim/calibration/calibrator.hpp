@@ -25,7 +25,7 @@ struct CalibrationSettings {
   double scale = 0.01;
   int max_evaluations = 150;
   std::string algorithm = "bobyqa";  // bobyqa | sbplx | neldermead
-  int threads = 2;                   // model runs at once (one thread each)
+  int threads = 2;                   // model runs at once per process (the ensemble runner's jobs)
 };
 
 struct Evaluation {
@@ -52,6 +52,18 @@ struct CalibrationResult {
   int resumed_evaluations = 0;  // evaluations replayed from the checkpoint
 };
 
+// The model runs of one evaluation, or of the report's bands.
+struct ReplicateRequest {
+  std::vector<double> values;  // free parameters, in free-parameter order
+  std::vector<uint64_t> seeds;
+  int last_year = 0;
+};
+
+// Runs a request's replicates (Calibrator::run_once for each seed) and returns their target
+// values in seed order. Without one the calibrator runs them one after the other;
+// ensemble::CalibrationRunner spreads them over threads and MPI ranks.
+using ReplicateExecutor = std::function<Replicates(const ReplicateRequest& request)>;
+
 using Progress = std::function<void(const Evaluation& latest, const Evaluation& best, int done,
                                     int budget, bool replayed)>;
 
@@ -71,9 +83,11 @@ class Calibrator {
   // Target values of one run of the baseline with `values` for the free parameters.
   [[nodiscard]] std::vector<double> run_once(const std::vector<double>& values, uint64_t seed,
                                              int last_year) const;
-  // Replicates over `seeds`, `threads` runs at a time.
+  // Replicates over `seeds`, through the executor.
   [[nodiscard]] Replicates replicate(const std::vector<double>& values,
                                      const std::vector<uint64_t>& seeds, int last_year) const;
+  // Where replicates run from now on (empty: one after the other, in this thread).
+  void set_executor(ReplicateExecutor executor) { executor_ = std::move(executor); }
 
   [[nodiscard]] const TargetSet& targets() const { return targets_; }
   [[nodiscard]] const std::vector<FreeParameter>& free_parameters() const { return free_; }
@@ -89,6 +103,7 @@ class Calibrator {
   TargetSet targets_;
   std::vector<FreeParameter> free_;
   CalibrationSettings settings_;
+  ReplicateExecutor executor_;
 };
 
 }  // namespace narcosim::calibration

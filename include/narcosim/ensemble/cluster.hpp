@@ -3,12 +3,22 @@
 // Rank 0 owns the output; the other ranks compute runs and send them to it. Only the main
 // thread of a process calls MPI (MPI_THREAD_FUNNELED). Built without MPI, or started without
 // an MPI launcher, there is a single rank and nothing here touches MPI.
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 namespace narcosim::ensemble {
+
+// The kinds of message between ranks (each its own MPI tag): finished runs to rank 0, requests
+// for work to rank 0, and run ids assigned by rank 0 (runner.cpp has the protocol).
+enum class Channel : uint8_t { result, request, assignment };
+
+struct Message {
+  int from = 0;
+  std::string bytes;
+};
 
 class Cluster {
  public:
@@ -29,13 +39,16 @@ class Cluster {
 
   // Root's `bytes` become every rank's.
   void broadcast(std::string& bytes) const;
-  // Starts sending a message from a non-root rank to rank 0 and returns at once: a blocking
-  // send would spin a core until rank 0 takes the message, stealing it from the workers.
-  void send_to_root(std::string bytes) const;
-  // Messages still on their way to rank 0 (progresses them; call until 0 before finishing).
+  // Returns when every rank has called it; waits without spinning a core (a rank that is done
+  // must not take the core of one still running).
+  void barrier() const;
+  // Starts sending a message to rank `to` and returns at once: a blocking send would spin a
+  // core until the receiver takes the message, stealing it from the workers.
+  void send(int to, Channel channel, std::string bytes) const;
+  // Messages still on their way (progresses them; call until 0 before finishing).
   [[nodiscard]] size_t sends_in_flight() const;
-  // On rank 0: a message from any rank, if one has arrived.
-  [[nodiscard]] std::optional<std::string> try_receive() const;
+  // A message on `channel` from any rank, if one has arrived.
+  [[nodiscard]] std::optional<Message> try_receive(Channel channel) const;
   // Ends the whole job after an error on one rank (MPI_Abort); returns on a single rank.
   void abort(int code) const;
 
