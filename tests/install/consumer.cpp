@@ -1,6 +1,7 @@
 // Runs the installed baseline for three months through the installed library, then a paired
 // comparison in memory, and prints what a user would check: the data directory, the number of
-// steps and months, cocaine seized in the Americas, and the paired difference of a scenario with itself.
+// steps and months, cocaine seized in the Americas, and the paired difference of a scenario with
+// itself.
 #include <cstdio>
 #include <memory>
 #include <set>
