@@ -230,6 +230,12 @@ int plan_command(const std::string& scenario_path, const std::string& data_dir) 
       fmt::print("\n{}:\n", phase == "step" ? "every step, in order" : "once, at the start");
     }
     fmt::print("  {}. {:<12} {}\n", ++index, entry.module, entry.summary);
+    if (!entry.reads.empty() || !entry.writes.empty()) {
+      const auto list = [](const std::vector<std::string>& parts) {
+        return parts.empty() ? std::string("nothing") : fmt::format("{}", fmt::join(parts, ", "));
+      };
+      fmt::print("     {:<12} reads {}; writes {}\n", "", list(entry.reads), list(entry.writes));
+    }
   }
   if (!scenario.policies.empty()) {
     fmt::print("\npolicies:\n");

@@ -14,10 +14,6 @@ namespace {
 class PolicyModule final : public Module {
  public:
   explicit PolicyModule(std::vector<ActivePolicy> policies) : policies_(std::move(policies)) {}
-  [[nodiscard]] std::string_view name() const override { return "policies"; }
-  [[nodiscard]] std::string_view summary() const override {
-    return "sets the policy levers of every country and corridor for this step";
-  }
   void initialize(ModelState& state) override { apply(state); }
   void step(ModelState& state) override { apply(state); }
 
@@ -34,8 +30,17 @@ class PolicyModule final : public Module {
 
 }  // namespace
 
-std::unique_ptr<Module> make_policy_module(std::vector<ActivePolicy> policies) {
-  return std::make_unique<PolicyModule>(std::move(policies));
+const ModuleSpec& policies_module() {
+  static const ModuleSpec spec{"policies",
+                               "sets the policy levers of every country and corridor for this step",
+                               /*reads=*/{},
+                               /*writes=*/{StatePart::levers},
+                               /*initialize_after=*/{},
+                               /*step_after=*/{},
+                               [](const ModuleContext& context) -> std::unique_ptr<Module> {
+                                 return std::make_unique<PolicyModule>(*context.policies);
+                               }};
+  return spec;
 }
 
 }  // namespace narcosim

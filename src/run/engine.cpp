@@ -74,30 +74,18 @@ void Engine::build() {
                                         scenario_.scale, options_.threads);
   step_order_.clear();
   init_order_.clear();
-  // Step order: policies set the levers; supply moves from fields through routes to markets;
-  // prices form; users buy and consume.
-  step_order_.push_back(make_policy_module(activate(scenario_, calendar)));
-  step_order_.push_back(make_production_module());
-  step_order_.push_back(make_trafficking_module());
-  step_order_.push_back(make_workforce_module());
-  step_order_.push_back(make_markets_module());
-  step_order_.push_back(make_demand_module());
-  // Then the consequences: arrests and prisons, violence and crime, and the public accounts
-  // that pay for programs and prisons and settle transfers between countries.
-  step_order_.push_back(make_justice_module());
-  step_order_.push_back(make_violence_module());
-  step_order_.push_back(make_public_money_module());
-  // Initialisation order differs: markets size inventories from demand, trafficking sizes
-  // labour from market demand.
-  auto by_name = [&](std::string_view name) {
-    for (auto& m : step_order_) {
-      if (m->name() == name) return m.get();
+  // The plan comes from what the modules declare (model/module.hpp): the step order puts every
+  // module after those it declares it steps after; initialisation has its own order (markets
+  // size inventories from demand, trafficking sizes labour from market demand).
+  const auto policies = activate(scenario_, calendar);
+  const ModuleContext context{&calendar, &policies};
+  step_specs_ = module_order(module_catalog(), Phase::step);
+  for (const auto* spec : step_specs_) step_order_.push_back(spec->make(context));
+  init_specs_ = module_order(module_catalog(), Phase::initialize);
+  for (const auto* spec : init_specs_) {
+    for (size_t i = 0; i < step_specs_.size(); ++i) {
+      if (step_specs_[i] == spec) init_order_.push_back(step_order_[i].get());
     }
-    return static_cast<Module*>(nullptr);
-  };
-  for (const char* name : {"policies", "production", "demand", "markets", "trafficking",
-                           "workforce", "justice", "violence", "public_money"}) {
-    init_order_.push_back(by_name(name));
   }
 }
 
@@ -105,14 +93,24 @@ Engine::~Engine() = default;
 
 std::vector<PlanEntry> Engine::plan() const {
   std::vector<PlanEntry> entries;
-  for (const auto* m : init_order_) {
-    entries.push_back({"initialize", std::string(m->name()), std::string(m->summary())});
+  const auto parts = [](const std::vector<StatePart>& list) {
+    std::vector<std::string> names;
+    names.reserve(list.size());
+    for (const auto p : list) names.emplace_back(to_string(p));
+    return names;
+  };
+  for (const auto* m : init_specs_) {
+    entries.push_back({"initialize", std::string(m->name), std::string(m->summary), {}, {}});
   }
-  for (const auto& m : step_order_) {
-    entries.push_back({"step", std::string(m->name()), std::string(m->summary())});
+  for (const auto* m : step_specs_) {
+    entries.push_back(
+        {"step", std::string(m->name), std::string(m->summary), parts(m->reads), parts(m->writes)});
   }
-  entries.push_back(
-      {"step", "accounting", "metrics, mass balance and invariant checks, output of the step"});
+  entries.push_back({"step",
+                     "accounting",
+                     "metrics, mass balance and invariant checks, output of the step",
+                     {"everything"},
+                     {}});
   return entries;
 }
 
@@ -137,7 +135,7 @@ RunResult Engine::run_steps(StepObserver* observer) {
   using Clock = std::chrono::steady_clock;
   const auto started = Clock::now();
   RunResult result;
-  for (const auto& m : step_order_) result.timings.push_back({std::string(m->name()), 0.0});
+  for (const auto* m : step_specs_) result.timings.push_back({std::string(m->name), 0.0});
   auto& state = *state_;
   const auto& world = *world_;
   for (auto* m : init_order_) m->initialize(state);
@@ -153,7 +151,9 @@ RunResult Engine::run_steps(StepObserver* observer) {
     state.money.start_step();
     for (size_t i = 0; i < step_order_.size(); ++i) {
       const auto t0 = Clock::now();
+      if (options_.on_module) options_.on_module(step_specs_[i]->name, state, false);
       step_order_[i]->step(state);
+      if (options_.on_module) options_.on_module(step_specs_[i]->name, state, true);
       result.timings[i].seconds += std::chrono::duration<double>(Clock::now() - t0).count();
     }
     collect_metrics(state, metrics);

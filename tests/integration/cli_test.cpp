@@ -215,6 +215,8 @@ TEST(Cli, PlanListsTheModules) {
        {"policies", "production", "trafficking", "workforce", "markets", "demand"}) {
     EXPECT_NE(r.out.find(module), std::string::npos) << module << " missing from:\n" << r.out;
   }
+  // What each module declares it touches (model/module.hpp).
+  EXPECT_NE(r.out.find("writes levers"), std::string::npos) << r.out;
 }
 
 TEST(Cli, ShortRunWritesACompleteOutputDirectory) {

@@ -41,7 +41,7 @@ struct DemandProbe {
     state = std::make_unique<ModelState>(shipped_world(), values,
                                          Calendar(start, *parse_iso_date("2010-12-31"), 7),
                                          /*seed=*/77, /*scale=*/0.01, /*threads=*/1);
-    demand = make_demand_module();
+    demand = find_module("demand")->make(ModuleContext{});
     demand->initialize(*state);
     for (const auto& g : state->user_groups) {
       auto& market = state->market(g.node, g.substance);

@@ -71,6 +71,7 @@ class MoneyLedger {
   // Sum of all balances in cents: zero unless a transfer was booked on one side only.
   [[nodiscard]] int64_t imbalance_cents() const;
   [[nodiscard]] uint64_t transfers(Account a) const { return account_transfers_[a]; }
+  bool operator==(const MoneyLedger&) const = default;
 
  private:
   size_t nodes_ = 0;

@@ -58,6 +58,7 @@ struct CountryJustice {
     }
     return total;
   }
+  bool operator==(const CountryJustice&) const = default;
 };
 
 struct CountryViolence {
@@ -70,6 +71,7 @@ struct CountryViolence {
   double homicides_drug_related = 0.0;
   double kidnappings = 0.0;
   double extortions = 0.0;
+  bool operator==(const CountryViolence&) const = default;
 };
 
 struct CountryLabour {
@@ -82,6 +84,7 @@ struct CountryLabour {
   double left_trade = 0.0;
   double rehired = 0.0;
   double displaced_after_workforce = 0.0;
+  bool operator==(const CountryLabour&) const = default;
 };
 
 }  // namespace narcosim

@@ -27,6 +27,7 @@ struct FarmerAgents {
   std::vector<float> plot_ha;
   [[nodiscard]] size_t size() const { return id.size(); }
   void push(uint32_t agent_id, NodeIndex at, SubstanceIndex s, Crop c, int16_t weeks, float ha);
+  bool operator==(const FarmerAgents&) const = default;
 };
 
 // Per producing (node, substance): what farmers and buyers see.
@@ -51,6 +52,7 @@ struct SourceMarket {
   double illicit_ha = 0.0;                  // this step, real hectares
   double converted_ha = 0.0;                // licit hectares of households that left the crop
   double licit_ha = 0.0;  // licit hectares of all growing-region households (not licensed)
+  bool operator==(const SourceMarket&) const = default;
 };
 
 // --- demand --------------------------------------------------------------------------------
@@ -72,6 +74,7 @@ struct UserGroup {
   // Agents by state after the last step (gone agents excluded).
   uint64_t light_agents = 0, heavy_agents = 0, treatment_agents = 0, recovered_agents = 0;
   [[nodiscard]] size_t size() const { return id.size(); }
+  bool operator==(const UserGroup&) const = default;
 };
 
 // --- markets -------------------------------------------------------------------------------
@@ -92,6 +95,7 @@ struct Market {
   double delivery_ratio = 1.0;        // smoothed share of kg shipped here that arrives
   double dispatched_ema_kg = 0.0;     // smoothed kg shipped towards this market
   double delivered_ema_kg = 0.0;      // smoothed kg of those shipments that arrived
+  bool operator==(const Market&) const = default;
 };
 
 // --- trafficking ---------------------------------------------------------------------------
@@ -102,6 +106,7 @@ struct Route {
   std::vector<NodeIndex> nodes;  // source first, destination last
   std::vector<uint32_t> edges;   // edges[i] goes nodes[i] -> nodes[i+1]
   double transport_cost_usd_per_kg = 0.0;
+  bool operator==(const Route&) const = default;
 };
 
 struct Batch {
@@ -111,6 +116,7 @@ struct Batch {
   uint16_t leg = 0;        // index of the edge being travelled
   float days_left = 0.0F;  // on the current leg
   double kg = 0.0;
+  bool operator==(const Batch&) const = default;
 };
 
 struct OrganizationState {
@@ -125,6 +131,7 @@ struct OrganizationState {
   std::vector<double> risk_events;   // per node: time-weighted seizure events (Beta-Bernoulli)
   std::vector<double> risk_trials;   // per node: time-weighted passages
   bool active = true;
+  bool operator==(const OrganizationState&) const = default;
 };
 
 struct WorkerAgents {
@@ -132,6 +139,7 @@ struct WorkerAgents {
   std::vector<uint16_t> organization;
   std::vector<uint8_t> active;
   [[nodiscard]] size_t size() const { return id.size(); }
+  bool operator==(const WorkerAgents&) const = default;
 };
 
 // --- per-step flows and the mass ledger ----------------------------------------------------
@@ -146,6 +154,7 @@ struct StepFlows {
   std::vector<double> dto_revenue_usd;  // per node (home of the organisation)
   std::vector<double> treatment_spend_usd;  // per node: episodes paid this step
   void reset(size_t nodes, size_t substances, size_t edges);
+  bool operator==(const StepFlows&) const = default;
 };
 
 struct MassLedger {
@@ -158,6 +167,7 @@ struct MassLedger {
   [[nodiscard]] double error_kg(SubstanceIndex s, double stock_now) const {
     return initial_stock_kg[s] + produced_kg[s] - seized_kg[s] - consumed_kg[s] - stock_now;
   }
+  bool operator==(const MassLedger&) const = default;
 };
 
 struct ModelState {

@@ -60,6 +60,7 @@ struct PlanEntry {
   std::string phase;  // "initialize" or "step"
   std::string module;
   std::string summary;
+  std::vector<std::string> reads, writes;  // parts of the state, while stepping
 };
 
 // Asks a run to stop. Shared between the caller (another thread, a signal handler's flag, a
@@ -97,6 +98,10 @@ struct EngineOptions {
   std::function<void(const RunProgress&)> on_progress;
   // Looked at after every step; may be null.
   std::shared_ptr<const CancelToken> cancel;
+  // Called just before (done false) and after (done true) each module's step, on the calling
+  // thread; may be empty. For tests and debugging: module_contract_test watches what each
+  // module changes.
+  std::function<void(std::string_view module, const ModelState& state, bool done)> on_module;
 
   static EngineOptions with_threads(int threads) {
     EngineOptions options;
@@ -144,7 +149,9 @@ class Engine {
   struct Arena;  // this run's tbb::task_arena, kept out of the header
   std::unique_ptr<Arena> arena_;
   std::unique_ptr<ModelState> state_;
+  std::vector<const ModuleSpec*> step_specs_;  // in step order, from the declarations
   std::vector<std::unique_ptr<Module>> step_order_;
+  std::vector<const ModuleSpec*> init_specs_;
   std::vector<Module*> init_order_;
   bool used_ = false;  // run() was called: the next run() rebuilds first
 };

@@ -101,11 +101,6 @@ struct Chunk {
 
 class DemandModule final : public Module {
  public:
-  [[nodiscard]] std::string_view name() const override { return "demand"; }
-  [[nodiscard]] std::string_view summary() const override {
-    return "user transitions, initiation, treatment, overdose, consumption from retail stocks";
-  }
-
   void initialize(ModelState& state) override {
     const auto& world = *state.world;
     p_ = Parameters::read(state);
@@ -516,8 +511,20 @@ class DemandModule final : public Module {
 
 }  // namespace
 
-std::unique_ptr<Module> make_demand_module() {
-  return std::make_unique<DemandModule>();
+const ModuleSpec& demand_module() {
+  static const ModuleSpec spec{
+      "demand",
+      "user transitions, initiation, treatment, overdose, consumption from retail stocks",
+      /*reads=*/{StatePart::levers, StatePart::markets},
+      /*writes=*/
+      {StatePart::user_groups, StatePart::markets, StatePart::flows, StatePart::ledger,
+       StatePart::money},
+      /*initialize_after=*/{"production"},
+      /*step_after=*/{"markets"},
+      [](const ModuleContext& /*context*/) -> std::unique_ptr<Module> {
+        return std::make_unique<DemandModule>();
+      }};
+  return spec;
 }
 
 }  // namespace narcosim

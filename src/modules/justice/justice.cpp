@@ -55,11 +55,6 @@ struct CountryCalibration {
 
 class JusticeModule final : public Module {
  public:
-  [[nodiscard]] std::string_view name() const override { return "justice"; }
-  [[nodiscard]] std::string_view summary() const override {
-    return "arrests by offence, pre-trial detention, sentences, releases and amnesties";
-  }
-
   void initialize(ModelState& state) override {
     const auto& world = *state.world;
     countries_.assign(world.nodes.size(), {});
@@ -343,8 +338,22 @@ class JusticeModule final : public Module {
 
 }  // namespace
 
-std::unique_ptr<Module> make_justice_module() {
-  return std::make_unique<JusticeModule>();
+const ModuleSpec& justice_module() {
+  static const ModuleSpec spec{
+      "justice",
+      "arrests by offence, pre-trial detention, sentences, releases and amnesties",
+      /*reads=*/
+      {StatePart::levers, StatePart::flows, StatePart::user_groups, StatePart::workers,
+       StatePart::labour},
+      /*writes=*/
+      {StatePart::justice, StatePart::labour, StatePart::workers,
+       StatePart::organizations},  // arrested workers leave their organisation
+      /*initialize_after=*/{"demand"},
+      /*step_after=*/{"demand"},
+      [](const ModuleContext& /*context*/) -> std::unique_ptr<Module> {
+        return std::make_unique<JusticeModule>();
+      }};
+  return spec;
 }
 
 }  // namespace narcosim

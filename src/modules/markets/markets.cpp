@@ -66,11 +66,6 @@ double scarcity_factor(const MarketParameters& p, double stock, double expected_
 
 class MarketsModule final : public Module {
  public:
-  [[nodiscard]] std::string_view name() const override { return "markets"; }
-  [[nodiscard]] std::string_view summary() const override {
-    return "seizure risk by node, source and landed (ladder) prices, scarcity, retail prices";
-  }
-
   void initialize(ModelState& state) override {
     const auto& world = *state.world;
     const size_t substances = world.substances.size();
@@ -273,8 +268,20 @@ class MarketsModule final : public Module {
 
 }  // namespace
 
-std::unique_ptr<Module> make_markets_module() {
-  return std::make_unique<MarketsModule>();
+const ModuleSpec& markets_module() {
+  static const ModuleSpec spec{
+      "markets",
+      "seizure risk by node, source and landed (ladder) prices, scarcity, retail prices",
+      /*reads=*/
+      {StatePart::levers, StatePart::flows, StatePart::sources, StatePart::batches,
+       StatePart::organizations},
+      /*writes=*/{StatePart::markets, StatePart::sources},  // sources: export prices
+      /*initialize_after=*/{"demand"},
+      /*step_after=*/{"workforce"},
+      [](const ModuleContext& /*context*/) -> std::unique_ptr<Module> {
+        return std::make_unique<MarketsModule>();
+      }};
+  return spec;
 }
 
 }  // namespace narcosim

@@ -34,11 +34,6 @@ struct SourceStep {
 
 class ProductionModule final : public Module {
  public:
-  [[nodiscard]] std::string_view name() const override { return "production"; }
-  [[nodiscard]] std::string_view summary() const override {
-    return "eradication, crop choice of farming households, harvest into source stocks";
-  }
-
   void initialize(ModelState& state) override {
     const auto& world = *state.world;
     uint32_t next_id = 0;
@@ -347,8 +342,18 @@ class ProductionModule final : public Module {
 
 }  // namespace
 
-std::unique_ptr<Module> make_production_module() {
-  return std::make_unique<ProductionModule>();
+const ModuleSpec& production_module() {
+  static const ModuleSpec spec{
+      "production",
+      "eradication, crop choice of farming households, harvest into source stocks",
+      /*reads=*/{StatePart::levers, StatePart::markets, StatePart::sources},
+      /*writes=*/{StatePart::farmers, StatePart::sources, StatePart::flows, StatePart::ledger},
+      /*initialize_after=*/{"policies"},
+      /*step_after=*/{"policies"},
+      [](const ModuleContext& /*context*/) -> std::unique_ptr<Module> {
+        return std::make_unique<ProductionModule>();
+      }};
+  return spec;
 }
 
 }  // namespace narcosim

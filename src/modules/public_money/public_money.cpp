@@ -15,10 +15,6 @@ namespace {
 
 class PublicMoneyModule final : public Module {
  public:
-  [[nodiscard]] std::string_view name() const override { return "public_money"; }
-  [[nodiscard]] std::string_view summary() const override {
-    return "spending per program and country, prison and troop costs, compensation transfers";
-  }
   void initialize(ModelState& /*state*/) override {}
 
   void step(ModelState& state) override {
@@ -127,8 +123,20 @@ class PublicMoneyModule final : public Module {
 
 }  // namespace
 
-std::unique_ptr<Module> make_public_money_module() {
-  return std::make_unique<PublicMoneyModule>();
+const ModuleSpec& public_money_module() {
+  static const ModuleSpec spec{
+      "public_money",
+      "spending per program and country, prison and troop costs, compensation transfers",
+      /*reads=*/
+      {StatePart::levers, StatePart::flows, StatePart::justice, StatePart::violence,
+       StatePart::labour, StatePart::user_groups},
+      /*writes=*/{StatePart::money, StatePart::reinvestment},
+      /*initialize_after=*/{"policies"},
+      /*step_after=*/{"violence"},
+      [](const ModuleContext& /*context*/) -> std::unique_ptr<Module> {
+        return std::make_unique<PublicMoneyModule>();
+      }};
+  return spec;
 }
 
 }  // namespace narcosim

@@ -34,12 +34,6 @@ struct Purchase {
 
 class TraffickingModule final : public Module {
  public:
-  [[nodiscard]] std::string_view name() const override { return "trafficking"; }
-  [[nodiscard]] std::string_view summary() const override {
-    return "market orders, route choice under learned risk, purchases, batch movement, "
-           "seizures, plaza fees, deliveries and revenue";
-  }
-
   void initialize(ModelState& state) override {
     const auto& world = *state.world;
     build_routes(state);
@@ -504,8 +498,23 @@ class TraffickingModule final : public Module {
 
 }  // namespace
 
-std::unique_ptr<Module> make_trafficking_module() {
-  return std::make_unique<TraffickingModule>();
+const ModuleSpec& trafficking_module() {
+  static const ModuleSpec spec{
+      "trafficking",
+      "market orders, route choice under learned risk, purchases, batch movement, "
+      "seizures, plaza fees, deliveries and revenue",
+      /*reads=*/
+      {StatePart::levers, StatePart::sources, StatePart::markets, StatePart::routes,
+       StatePart::organizations, StatePart::workers, StatePart::violence},
+      /*writes=*/
+      {StatePart::sources, StatePart::batches, StatePart::organizations, StatePart::markets,
+       StatePart::flows, StatePart::ledger, StatePart::money},
+      /*initialize_after=*/{"markets"},
+      /*step_after=*/{"production"},
+      [](const ModuleContext& /*context*/) -> std::unique_ptr<Module> {
+        return std::make_unique<TraffickingModule>();
+      }};
+  return spec;
 }
 
 }  // namespace narcosim

@@ -36,12 +36,6 @@ void update_outside_options(ModelState& state) {
 
 class WorkforceModule final : public Module {
  public:
-  [[nodiscard]] std::string_view name() const override { return "workforce"; }
-  [[nodiscard]] std::string_view summary() const override {
-    return "attrition, layoffs and recruitment of trafficking workers against the outside "
-           "option (legal wage and program stipends); leavers join the displaced pool";
-  }
-
   void initialize(ModelState& state) override {
     const auto& world = *state.world;
     for (size_t o = 0; o < world.organizations.size(); ++o) {
@@ -186,8 +180,20 @@ class WorkforceModule final : public Module {
 
 }  // namespace
 
-std::unique_ptr<Module> make_workforce_module() {
-  return std::make_unique<WorkforceModule>();
+const ModuleSpec& workforce_module() {
+  static const ModuleSpec spec{
+      "workforce",
+      "attrition, layoffs and recruitment of trafficking workers against the outside "
+      "option (legal wage and program stipends); leavers join the displaced pool",
+      /*reads=*/
+      {StatePart::levers, StatePart::organizations, StatePart::labour, StatePart::justice},
+      /*writes=*/{StatePart::workers, StatePart::labour, StatePart::organizations},
+      /*initialize_after=*/{"trafficking"},
+      /*step_after=*/{"trafficking"},
+      [](const ModuleContext& /*context*/) -> std::unique_ptr<Module> {
+        return std::make_unique<WorkforceModule>();
+      }};
+  return spec;
 }
 
 }  // namespace narcosim

@@ -41,12 +41,6 @@ struct NodeCalibration {
 
 class ViolenceModule final : public Module {
  public:
-  [[nodiscard]] std::string_view name() const override { return "violence"; }
-  [[nodiscard]] std::string_view summary() const override {
-    return "leader removals, homicides by mechanism and firearm lethality, kidnappings and "
-           "extortions by displaced workers, exits from the displaced pool";
-  }
-
   void initialize(ModelState& state) override {
     const auto& world = *state.world;
     const size_t nodes = world.nodes.size();
@@ -331,8 +325,21 @@ class ViolenceModule final : public Module {
 
 }  // namespace
 
-std::unique_ptr<Module> make_violence_module() {
-  return std::make_unique<ViolenceModule>();
+const ModuleSpec& violence_module() {
+  static const ModuleSpec spec{
+      "violence",
+      "leader removals, homicides by mechanism and firearm lethality, kidnappings and "
+      "extortions by displaced workers, exits from the displaced pool",
+      /*reads=*/
+      {StatePart::levers, StatePart::organizations, StatePart::markets, StatePart::flows,
+       StatePart::labour, StatePart::justice},
+      /*writes=*/{StatePart::violence, StatePart::labour},
+      /*initialize_after=*/{"trafficking"},
+      /*step_after=*/{"justice"},
+      [](const ModuleContext& /*context*/) -> std::unique_ptr<Module> {
+        return std::make_unique<ViolenceModule>();
+      }};
+  return spec;
 }
 
 }  // namespace narcosim
