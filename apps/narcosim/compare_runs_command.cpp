@@ -23,12 +23,12 @@ int compare_runs_command(const CompareRunsOptions& options, const ensemble::Clus
   const ParameterRegistry registry(world.substance_ids());
   Scenario a = load_scenario(options.run.scenario_path, options.run, world, registry);
   Scenario b = load_scenario(options.scenario_b, options.run, world, registry);
+  const auto plan = ensemble::paired_plan(std::move(a), std::move(b), options.runs);
   const auto request =
       output_request(options.run,
-                     fmt::format("runs/compare-{}-vs-{}", io::file_name_for(a.name),
-                                 io::file_name_for(a.name == b.name ? b.name + "-b" : b.name)),
+                     fmt::format("runs/compare-{}-vs-{}", io::file_name_for(plan.scenarios[0].name),
+                                 io::file_name_for(plan.scenarios[1].name)),
                      "paired-comparison");
-  const auto plan = ensemble::paired_plan(std::move(a), std::move(b), options.runs);
 
   ensemble::EnsembleSettings settings;
   settings.out_dir = request.path;

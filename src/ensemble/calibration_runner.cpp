@@ -1,27 +1,12 @@
 #include "narcosim/ensemble/calibration_runner.hpp"
 
-#include <cstring>
 #include <stdexcept>
+
+#include "ensemble/wire.hpp"
 
 namespace narcosim::ensemble {
 
-namespace {
-
-template <typename T>
-void put(std::string& bytes, const T& value) {
-  bytes.append(reinterpret_cast<const char*>(&value), sizeof value);
-}
-
-template <typename T>
-T get(const std::string& bytes, size_t& at) {
-  if (at + sizeof(T) > bytes.size()) throw std::runtime_error("truncated calibration request");
-  T value;
-  std::memcpy(&value, bytes.data() + at, sizeof value);
-  at += sizeof value;
-  return value;
-}
-
-}  // namespace
+using wire::put;
 
 std::string encode(const calibration::ReplicateRequest& request) {
   std::string bytes;
@@ -36,13 +21,15 @@ std::string encode(const calibration::ReplicateRequest& request) {
 calibration::ReplicateRequest decode_request(const std::string& bytes) {
   size_t at = 0;
   calibration::ReplicateRequest r;
-  const auto values = get<uint32_t>(bytes, at);
+  const auto values = wire::take<uint32_t>(bytes, at, "calibration request");
   if (values > bytes.size()) throw std::runtime_error("malformed calibration request");
-  for (uint32_t i = 0; i < values; ++i) r.values.push_back(get<double>(bytes, at));
-  const auto seeds = get<uint32_t>(bytes, at);
+  for (uint32_t i = 0; i < values; ++i)
+    r.values.push_back(wire::take<double>(bytes, at, "calibration request"));
+  const auto seeds = wire::take<uint32_t>(bytes, at, "calibration request");
   if (seeds > bytes.size()) throw std::runtime_error("malformed calibration request");
-  for (uint32_t i = 0; i < seeds; ++i) r.seeds.push_back(get<uint64_t>(bytes, at));
-  r.last_year = get<int32_t>(bytes, at);
+  for (uint32_t i = 0; i < seeds; ++i)
+    r.seeds.push_back(wire::take<uint64_t>(bytes, at, "calibration request"));
+  r.last_year = wire::take<int32_t>(bytes, at, "calibration request");
   if (at != bytes.size()) throw std::runtime_error("malformed calibration request");
   return r;
 }

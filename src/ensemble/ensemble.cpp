@@ -4,10 +4,10 @@
 #include <nlohmann/json.hpp>
 
 #include <chrono>
-#include <cstring>
 #include <filesystem>
 #include <optional>
 
+#include "ensemble/wire.hpp"
 #include "narcosim/core/errors.hpp"
 #include "narcosim/ensemble/results_db.hpp"
 #include "narcosim/io/files.hpp"
@@ -26,18 +26,6 @@ namespace narcosim::ensemble {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string encode_ids(const std::vector<uint32_t>& ids) {
-  std::string bytes(ids.size() * sizeof(uint32_t), '\0');
-  if (!ids.empty()) std::memcpy(bytes.data(), ids.data(), bytes.size());
-  return bytes;
-}
-
-std::vector<uint32_t> decode_ids(const std::string& bytes) {
-  std::vector<uint32_t> ids(bytes.size() / sizeof(uint32_t));
-  if (!ids.empty()) std::memcpy(ids.data(), bytes.data(), ids.size() * sizeof(uint32_t));
-  return ids;
-}
 
 nlohmann::json manifest(const RunPlan& plan, const Cluster& cluster,
                         const EnsembleSettings& settings, const EnsembleOutcome& outcome,
@@ -115,7 +103,7 @@ EnsembleOutcome run_ensemble(const std::shared_ptr<const World>& world, const Ru
     memory = std::make_shared<RunsInMemory>();
     std::vector<uint32_t> all(plan.runs.size());
     for (size_t i = 0; i < all.size(); ++i) all[i] = plan.runs[i].run_id;
-    pending_bytes = encode_ids(all);
+    wire::put_ids(pending_bytes, all);
   } else if (cluster.is_root()) {
     claim.emplace(io::OutputRequest{settings.out_dir, settings.kind, "--out", settings.overwrite,
                                     settings.out_dir_chosen, true, settings.resume});
@@ -132,11 +120,11 @@ EnsembleOutcome run_ensemble(const std::shared_ptr<const World>& world, const Ru
           db_path, plan, *world,
           {{"fingerprint", fingerprint}, {"narcosim_version", model_version()}}));
     }
-    pending_bytes = encode_ids(db->pending_runs());
+    wire::put_ids(pending_bytes, db->pending_runs());
   }
   // Every rank learns which runs remain from rank 0, which alone reads the database.
   cluster.broadcast(pending_bytes);
-  const auto pending = decode_ids(pending_bytes);
+  const auto pending = wire::take_ids(pending_bytes, 0, "list of pending runs");
   outcome.runs_before = plan.runs.size() - pending.size();
 
   if (!cluster.is_root()) {

@@ -18,11 +18,12 @@ std::string label(const Scenario& s) {
   return s.source_file.empty() ? s.name : s.source_file;
 }
 
-}  // namespace
-
+// Whether `design` samples parameters (a grid, several samples, or parameters given).
 bool samples_parameters(const EnsembleDesign& design) {
   return design.design == "grid" || design.samples > 1 || !design.varied.empty();
 }
+
+}  // namespace
 
 RunPlan ensemble_plan(Scenario scenario, const EnsembleDesign& design,
                       const std::string& option_prefix) {

@@ -1,27 +1,12 @@
 #include "narcosim/ensemble/run_record.hpp"
 
-#include <cstring>
 #include <stdexcept>
+
+#include "ensemble/wire.hpp"
 
 namespace narcosim::ensemble {
 
-namespace {
-
-template <typename T>
-void put(std::string& out, const T& value) {
-  out.append(reinterpret_cast<const char*>(&value), sizeof(T));
-}
-
-template <typename T>
-T take(const std::string& in, size_t& at) {
-  if (at + sizeof(T) > in.size()) throw std::runtime_error("truncated run record");
-  T value;
-  std::memcpy(&value, in.data() + at, sizeof(T));
-  at += sizeof(T);
-  return value;
-}
-
-}  // namespace
+using wire::put;
 
 std::string encode(const RunRecord& record) {
   std::string out;
@@ -42,17 +27,17 @@ std::string encode(const RunRecord& record) {
 RunRecord decode(const std::string& bytes) {
   size_t at = 0;
   RunRecord record;
-  record.run_id = take<uint32_t>(bytes, at);
-  record.wall_seconds = take<double>(bytes, at);
-  record.steps = take<int32_t>(bytes, at);
-  record.max_relative_mass_error = take<double>(bytes, at);
-  const auto count = take<uint64_t>(bytes, at);
+  record.run_id = wire::take<uint32_t>(bytes, at, "run record");
+  record.wall_seconds = wire::take<double>(bytes, at, "run record");
+  record.steps = wire::take<int32_t>(bytes, at, "run record");
+  record.max_relative_mass_error = wire::take<double>(bytes, at, "run record");
+  const auto count = wire::take<uint64_t>(bytes, at, "run record");
   if (count > bytes.size()) throw std::runtime_error("malformed run record");
   record.values.resize(count);
   for (auto& v : record.values) {
-    v.series = take<uint32_t>(bytes, at);
-    v.year = take<int32_t>(bytes, at);
-    v.value = take<double>(bytes, at);
+    v.series = wire::take<uint32_t>(bytes, at, "run record");
+    v.year = wire::take<int32_t>(bytes, at, "run record");
+    v.value = wire::take<double>(bytes, at, "run record");
   }
   if (at != bytes.size()) throw std::runtime_error("run record has trailing bytes");
   return record;

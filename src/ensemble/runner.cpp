@@ -4,13 +4,14 @@
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
-#include <cstring>
 #include <deque>
 #include <exception>
 #include <mutex>
 #include <optional>
 #include <stdexcept>
 #include <thread>
+
+#include "ensemble/wire.hpp"
 
 namespace narcosim::ensemble {
 
@@ -123,33 +124,30 @@ class RunQueue {
 };
 
 std::string encode_count(uint32_t n) {
-  std::string bytes(sizeof n, '\0');
-  std::memcpy(bytes.data(), &n, sizeof n);
+  std::string bytes;
+  wire::put(bytes, n);
   return bytes;
 }
 
 uint32_t decode_count(const std::string& bytes) {
-  uint32_t n = 0;
-  if (bytes.size() != sizeof n) throw std::runtime_error("malformed work request between ranks");
-  std::memcpy(&n, bytes.data(), sizeof n);
+  size_t at = 0;
+  const auto n = wire::take<uint32_t>(bytes, at, "work request between ranks");
+  if (at != bytes.size()) throw std::runtime_error("malformed work request between ranks");
   return n;
 }
 
 // An assignment: a byte saying whether rank 0 has nothing more to give, then run ids.
 std::string encode_assignment(const std::vector<uint32_t>& ids, bool last) {
-  std::string bytes(1 + ids.size() * sizeof(uint32_t), '\0');
-  bytes[0] = last ? 1 : 0;
-  if (!ids.empty()) std::memcpy(bytes.data() + 1, ids.data(), ids.size() * sizeof(uint32_t));
+  std::string bytes;
+  wire::put(bytes, uint8_t(last ? 1 : 0));
+  wire::put_ids(bytes, ids);
   return bytes;
 }
 
 std::pair<std::vector<uint32_t>, bool> decode_assignment(const std::string& bytes) {
-  if (bytes.empty() || (bytes.size() - 1) % sizeof(uint32_t) != 0) {
-    throw std::runtime_error("malformed work assignment between ranks");
-  }
-  std::vector<uint32_t> ids((bytes.size() - 1) / sizeof(uint32_t));
-  if (!ids.empty()) std::memcpy(ids.data(), bytes.data() + 1, ids.size() * sizeof(uint32_t));
-  return {std::move(ids), bytes[0] != 0};
+  size_t at = 0;
+  const bool last = wire::take<uint8_t>(bytes, at, "work assignment between ranks") != 0;
+  return {wire::take_ids(bytes, at, "work assignment between ranks"), last};
 }
 
 }  // namespace
@@ -165,7 +163,8 @@ void execute_runs(const std::vector<uint32_t>& pending, const Cluster& cluster,
                   const std::function<void(RunRecord&&)>& store) {
   const bool dynamic = settings.schedule == Schedule::dynamic && cluster.size() > 1;
   RunQueue queue;
-  size_t expected_here = 0;  // runs this rank will run (round robin) or store (rank 0)
+  // Other ranks: the runs given to this rank (its round-robin share, or what rank 0 assigned).
+  size_t assigned = 0;
   if (!dynamic) {
     std::vector<uint32_t> mine;
     for (size_t i = 0; i < pending.size(); ++i) {
@@ -173,11 +172,10 @@ void execute_runs(const std::vector<uint32_t>& pending, const Cluster& cluster,
     }
     queue.push(mine);
     queue.close();
-    expected_here = cluster.is_root() ? pending.size() : mine.size();
+    assigned = mine.size();
   } else if (cluster.is_root()) {
     queue.push(pending);
     queue.close();
-    expected_here = pending.size();
   }
   const int workers = std::max(1, settings.jobs);
 
@@ -209,9 +207,8 @@ void execute_runs(const std::vector<uint32_t>& pending, const Cluster& cluster,
 
   // Polling matters only when other ranks send: then look often; otherwise wait for workers.
   const auto timeout = std::chrono::milliseconds(cluster.size() > 1 ? 2 : 500);
-  size_t stored = 0;   // rank 0: runs stored, from every rank
-  size_t sent = 0;     // other ranks: results sent to rank 0
-  size_t started = 0;  // other ranks, dynamic: runs assigned to this rank
+  size_t stored = 0;  // rank 0: runs stored, from every rank
+  size_t sent = 0;    // other ranks: results sent to rank 0
   // Dynamic schedule. Other ranks: requests not yet answered, and whether rank 0 said it has
   // nothing more. Rank 0: the ranks told so.
   size_t unanswered = 0;
@@ -252,7 +249,7 @@ void execute_runs(const std::vector<uint32_t>& pending, const Cluster& cluster,
         while (auto message = cluster.try_receive(Channel::assignment)) {
           auto [ids, last] = decode_assignment(message->bytes);
           --unanswered;
-          started += ids.size();
+          assigned += ids.size();
           queue.push(ids);
           if (last && !exhausted) {
             exhausted = true;
@@ -262,9 +259,9 @@ void execute_runs(const std::vector<uint32_t>& pending, const Cluster& cluster,
       }
       const bool all_told =
           std::all_of(told_last.begin(), told_last.end(), [](bool b) { return b; });
-      const bool done = cluster.is_root() ? stored == expected_here && all_told
-                                          : exhausted && unanswered == 0 && all_ended &&
-                                                sent == (dynamic ? started : expected_here);
+      const bool done = cluster.is_root()
+                            ? stored == pending.size() && all_told
+                            : exhausted && unanswered == 0 && all_ended && sent == assigned;
       if (done && cluster.sends_in_flight() == 0) break;
       // Local work is over and messages are still on their way: do not spin.
       if (all_ended && records.empty()) std::this_thread::sleep_for(timeout);

@@ -4,7 +4,6 @@
 #include <fmt/format.h>
 
 #include <cerrno>
-#include <cmath>
 #include <iterator>
 
 #include "narcosim/io/csv.hpp"
@@ -57,18 +56,11 @@ class CsvSeriesWriter final : public SeriesWriter {
       }
     }
     const auto prefix = row_start_ + format_iso_date(start) + ",";
-    size_t label = 0;
-    for (size_t m = 0; m < kMetricCount; ++m) {
-      for (size_t r = 0; r < metrics.node_rows(); ++r) {
-        for (size_t c = 0; c < metrics.substance_columns(); ++c, ++label) {
-          const double v = metrics.get(Metric(m), r, c);
-          if (std::isnan(v)) continue;
-          buffer_ += prefix;
-          buffer_ += cell_labels_[label];
-          fmt::format_to(std::back_inserter(buffer_), "{:.6g}\n", v);
-        }
-      }
-    }
+    metrics.for_each_value([&](size_t cell, Metric, size_t, size_t, double v) {
+      buffer_ += prefix;
+      buffer_ += cell_labels_[cell];
+      fmt::format_to(std::back_inserter(buffer_), "{:.6g}\n", v);
+    });
     flush(timeseries_);
     const size_t substances = world_.substances.size();
     for (size_t e = 0; e < world_.edges.size(); ++e) {
@@ -116,8 +108,8 @@ class CsvSeriesWriter final : public SeriesWriter {
   std::vector<std::string> cell_labels_;  // "country,substance,metric," per metric-table cell
 };
 
-// timeseries.sqlite: values keyed by small integers, with views that give the same tidy rows as
-// the CSV files. docs/outputs.md describes the schema.
+// timeseries.sqlite: values keyed by small integers, with views `timeseries` and `flows` that give
+// the same tidy rows as the CSV files (README, "Using it"). The schema is this text.
 constexpr const char* kSeriesSchema = R"sql(
 CREATE TABLE run(scenario TEXT NOT NULL, replicate INTEGER NOT NULL, resolution TEXT NOT NULL);
 CREATE TABLE periods(period INTEGER PRIMARY KEY, date TEXT NOT NULL);
@@ -211,21 +203,15 @@ class SqliteSeriesWriter final : public SeriesWriter {
       period_->bind(2, format_iso_date(start));
       period_->exec();
       period_->reset();
-      for (size_t m = 0; m < kMetricCount; ++m) {
-        for (size_t r = 0; r < metrics.node_rows(); ++r) {
-          for (size_t c = 0; c < metrics.substance_columns(); ++c) {
-            const double v = metrics.get(Metric(m), r, c);
-            if (std::isnan(v)) continue;
-            value_->bind(1, periods_);
-            value_->bind(2, int(m));
-            value_->bind(3, int(r));
-            value_->bind(4, int(c));
-            value_->bind(5, v);
-            value_->exec();
-            value_->reset();
-          }
-        }
-      }
+      metrics.for_each_value([&](size_t, Metric m, size_t r, size_t c, double v) {
+        value_->bind(1, periods_);
+        value_->bind(2, int(m));
+        value_->bind(3, int(r));
+        value_->bind(4, int(c));
+        value_->bind(5, v);
+        value_->exec();
+        value_->reset();
+      });
       const size_t substances = world_.substances.size();
       for (size_t i = 0; i < edge_kg.size(); ++i) {
         if (edge_kg[i] <= 0) continue;

@@ -64,6 +64,11 @@ Engine::Engine(std::shared_ptr<const World> world, Scenario scenario, EngineOpti
   require_valid(scenario_, *world_, registry_);
   for (const auto& [name, value] : scenario_.parameters) parameters_.set(name, value);
   arena_ = std::make_unique<Arena>(options_.threads);
+  // The plan comes from what the modules declare (model/module.hpp): the step order puts every
+  // module after those it declares it steps after; initialisation has its own order (markets
+  // size inventories from demand, trafficking sizes labour from market demand).
+  step_specs_ = module_order(module_catalog(), Phase::step);
+  init_specs_ = module_order(module_catalog(), Phase::initialize);
   build();
 }
 
@@ -74,14 +79,10 @@ void Engine::build() {
                                         scenario_.scale, options_.threads);
   step_order_.clear();
   init_order_.clear();
-  // The plan comes from what the modules declare (model/module.hpp): the step order puts every
-  // module after those it declares it steps after; initialisation has its own order (markets
-  // size inventories from demand, trafficking sizes labour from market demand).
+  // Fresh modules for every run, in the orders the constructor derived.
   const auto policies = activate(scenario_, calendar);
   const ModuleContext context{&calendar, &policies};
-  step_specs_ = module_order(module_catalog(), Phase::step);
   for (const auto* spec : step_specs_) step_order_.push_back(spec->make(context));
-  init_specs_ = module_order(module_catalog(), Phase::initialize);
   for (const auto* spec : init_specs_) {
     for (size_t i = 0; i < step_specs_.size(); ++i) {
       if (step_specs_[i] == spec) init_order_.push_back(step_order_[i].get());
@@ -150,11 +151,11 @@ RunResult Engine::run_steps(StepObserver* observer) {
     state.flows.reset(world.nodes.size(), world.substances.size(), world.edges.size());
     state.money.start_step();
     for (size_t i = 0; i < step_order_.size(); ++i) {
-      const auto t0 = Clock::now();
       if (options_.on_module) options_.on_module(step_specs_[i]->name, state, false);
+      const auto t0 = Clock::now();
       step_order_[i]->step(state);
-      if (options_.on_module) options_.on_module(step_specs_[i]->name, state, true);
       result.timings[i].seconds += std::chrono::duration<double>(Clock::now() - t0).count();
+      if (options_.on_module) options_.on_module(step_specs_[i]->name, state, true);
     }
     collect_metrics(state, metrics);
     for (size_t s = 0; s < world.substances.size(); ++s) {

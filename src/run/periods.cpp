@@ -1,6 +1,6 @@
 #include "narcosim/run/periods.hpp"
 
-#include <cmath>
+#include <algorithm>
 
 #include "narcosim/model/state.hpp"
 
@@ -41,7 +41,6 @@ Date period_start(Resolution resolution, Date day) {
 PeriodAggregator::PeriodAggregator(const World& world, Resolution resolution, PeriodSink& sink)
     : resolution_(resolution),
       sink_(&sink),
-      substances_(world.substances.size()),
       sums_(world.nodes.size(), world.substances.size()),
       counts_(kMetricCount * (world.nodes.size() + 1) * (world.substances.size() + 1), 0),
       edge_kg_(world.edges.size() * world.substances.size(), 0.0) {}
@@ -60,41 +59,22 @@ void PeriodAggregator::on_step(const ModelState& state, const MetricTable& metri
 }
 
 void PeriodAggregator::add(const ModelState& state, const MetricTable& metrics) {
-  size_t cell = 0;
-  for (size_t m = 0; m < kMetricCount; ++m) {
-    for (size_t r = 0; r < metrics.node_rows(); ++r) {
-      for (size_t c = 0; c < metrics.substance_columns(); ++c, ++cell) {
-        const double v = metrics.get(Metric(m), r, c);
-        if (std::isnan(v)) continue;
-        // The first value is taken as it is (0.0 + -0.0 would lose its sign).
-        if (counts_[cell] == 0) {
-          sums_.set(Metric(m), r, c, v);
-        } else {
-          sums_.add(Metric(m), r, c, v);
-        }
-        ++counts_[cell];
-      }
-    }
-  }
+  // MetricTable::add takes a cell's first value as it is (NaN marks an empty cell).
+  metrics.for_each_value([&](size_t cell, Metric m, size_t r, size_t c, double v) {
+    sums_.add(m, r, c, v);
+    ++counts_[cell];
+  });
   const auto& kg = state.flows.edge_kg;
   for (size_t i = 0; i < edge_kg_.size() && i < kg.size(); ++i) edge_kg_[i] += kg[i];
 }
 
 void PeriodAggregator::emit() {
-  size_t cell = 0;
-  for (size_t m = 0; m < kMetricCount; ++m) {
-    const bool mean = info(Metric(m)).aggregation == Aggregation::mean;
-    for (size_t r = 0; r < sums_.node_rows(); ++r) {
-      for (size_t c = 0; c < sums_.substance_columns(); ++c, ++cell) {
-        const int n = counts_[cell];
-        if (n == 0) {
-          sums_.set(Metric(m), r, c, std::nan(""));
-        } else if (mean && n > 1) {
-          sums_.set(Metric(m), r, c, sums_.get(Metric(m), r, c) / double(n));
-        }
-      }
+  // Cells no step filled are still NaN (not applicable); levels become means.
+  sums_.for_each_value([&](size_t cell, Metric m, size_t r, size_t c, double v) {
+    if (info(m).aggregation == Aggregation::mean && counts_[cell] > 1) {
+      sums_.set(m, r, c, v / double(counts_[cell]));
     }
-  }
+  });
   sink_->on_period(*open_, sums_, edge_kg_);
   sums_.clear();
   std::fill(counts_.begin(), counts_.end(), 0);

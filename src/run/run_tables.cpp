@@ -1,7 +1,5 @@
 #include "narcosim/run/run_tables.hpp"
 
-#include <cmath>
-
 namespace narcosim {
 
 RunTables::RunTables(std::shared_ptr<const World> world, TableFilter filter)
@@ -15,21 +13,14 @@ RunTables::RunTables(std::shared_ptr<const World> world, TableFilter filter)
 
 void RunTables::on_period(Date start, const MetricTable& metrics, std::span<const double> edge_kg) {
   // Same order as timeseries.csv: metric, then place, then substance; NaN is "not applicable".
-  for (size_t m = 0; m < kMetricCount; ++m) {
-    if (!keep_metric_[m]) continue;
-    for (size_t r = 0; r < metrics.node_rows(); ++r) {
-      if (!keep_place_[r]) continue;
-      for (size_t c = 0; c < metrics.substance_columns(); ++c) {
-        const double v = metrics.get(Metric(m), r, c);
-        if (std::isnan(v)) continue;
-        timeseries_.date.push_back(start);
-        timeseries_.place.push_back(uint16_t(r));
-        timeseries_.substance.push_back(uint8_t(c));
-        timeseries_.metric.push_back(Metric(m));
-        timeseries_.value.push_back(v);
-      }
-    }
-  }
+  metrics.for_each_value([&](size_t, Metric m, size_t r, size_t c, double v) {
+    if (!keep_metric_[size_t(m)] || !keep_place_[r]) return;
+    timeseries_.date.push_back(start);
+    timeseries_.place.push_back(uint16_t(r));
+    timeseries_.substance.push_back(uint8_t(c));
+    timeseries_.metric.push_back(m);
+    timeseries_.value.push_back(v);
+  });
   if (!filter_.flows) return;
   const size_t substances = world_->substances.size();
   for (size_t i = 0; i < edge_kg.size(); ++i) {

@@ -23,9 +23,6 @@ struct EnsembleDesign {
   std::vector<calibration::FreeParameter> varied;
 };
 
-// Whether `design` samples parameters (a grid, several samples, or parameters given).
-bool samples_parameters(const EnsembleDesign& design);
-
 // The plan of `design` over `scenario`, seeds from scenario.seed on: replicate r of every
 // sample runs with seed + r (common random numbers across samples). The hypercube is drawn from
 // scenario.seed, so the same scenario and design give the same plan.

@@ -3,7 +3,6 @@
 // timeseries.sqlite; per step, month or year), summary.csv, scenario.yaml and manifest.json.
 // Everything is written into a temporary sibling directory that is renamed into place only when
 // complete, so an interrupted run never leaves a directory that looks complete.
-#include <cstdio>
 #include <memory>
 #include <string>
 #include <vector>

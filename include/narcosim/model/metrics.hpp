@@ -2,6 +2,7 @@
 // The metrics a run reports (names fixed by ../shared/interface.md) and the per-step table they
 // are collected into. A cell is (node or ALL, substance or all); NaN marks "not applicable".
 #include <array>
+#include <cmath>
 #include <cstdint>
 #include <optional>
 #include <string_view>
@@ -88,6 +89,20 @@ class MetricTable {
   void set(Metric metric, size_t node_row, size_t substance_column, double value);
   void add(Metric metric, size_t node_row, size_t substance_column, double value);
   [[nodiscard]] double get(Metric metric, size_t node_row, size_t substance_column) const;
+  // Visits every applicable (not NaN) value in metric, row, column order:
+  // visit(cell, metric, node_row, substance_column, value), `cell` counting every cell in that
+  // order (the same numbering for every table of a world).
+  template <typename Visit>
+  void for_each_value(Visit&& visit) const {
+    size_t cell = 0;
+    for (size_t m = 0; m < kMetricCount; ++m) {
+      for (size_t r = 0; r < node_rows(); ++r) {
+        for (size_t c = 0; c < substance_columns(); ++c, ++cell) {
+          if (!std::isnan(values_[cell])) visit(cell, Metric(m), r, c, values_[cell]);
+        }
+      }
+    }
+  }
   // Sets values of metrics that cannot be negative to 0 where rounding left them within
   // kRoundingToleranceBelowZero below it.
   void clamp_rounding_below_zero();

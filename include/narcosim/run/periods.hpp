@@ -52,7 +52,6 @@ class PeriodAggregator final : public StepObserver {
 
   Resolution resolution_;
   PeriodSink* sink_;
-  size_t substances_;
   std::optional<Date> open_;  // first day of the period being summed
   MetricTable sums_;
   std::vector<int> counts_;  // steps with a value, per metric-table cell
