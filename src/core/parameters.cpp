@@ -28,8 +28,12 @@ size_t edit_distance(std::string_view a, std::string_view b) {
 
 }  // namespace
 
-ParameterRegistry::ParameterRegistry(const std::vector<std::string>& substances) {
-  for (const auto& declaration : parameter_declarations()) {
+ParameterRegistry::ParameterRegistry(const std::vector<std::string>& substances)
+    : ParameterRegistry(substances, parameter_declarations()) {}
+
+ParameterRegistry::ParameterRegistry(const std::vector<std::string>& substances,
+                                     const std::vector<ParameterDeclaration>& declarations) {
+  for (const auto& declaration : declarations) {
     const std::string name = declaration.name;
     const auto slot = name.find(kSubstanceSlot);
     if (slot == std::string::npos) {
@@ -110,6 +114,17 @@ double ParameterValues::get(std::string_view prefix, std::string_view substance,
   fmt::basic_memory_buffer<char, 128> name;
   fmt::format_to(std::back_inserter(name), "{}.{}.{}", prefix, substance, suffix);
   return get(std::string_view(name.data(), name.size()));
+}
+
+double ParameterValues::require(std::string_view name) const {
+  const auto index = registry_->index_of(name);
+  if (!index) {
+    throw std::logic_error(
+        fmt::format("parameter '{}' is not declared: a module reads it, but no module declares it "
+                    "(src/modules/*/parameters.cpp)",
+                    name));
+  }
+  return values_[*index];
 }
 
 void ParameterValues::set(std::string_view name, double value) {

@@ -47,10 +47,9 @@ void StepFlows::reset(size_t nodes, size_t substances, size_t edges) {
   treatment_spend_usd.assign(nodes, 0.0);
 }
 
-ModelState::ModelState(const World& world_, const ParameterValues& parameters_, Calendar calendar_,
-                       uint64_t seed_, double scale_, int threads_)
+ModelState::ModelState(const World& world_, const ParameterValues& /*parameters*/,
+                       Calendar calendar_, uint64_t seed_, double scale_, int threads_)
     : world(&world_),
-      parameters(&parameters_),
       calendar(calendar_),
       rng(seed_),
       seed(seed_),
@@ -82,11 +81,6 @@ ModelState::ModelState(const World& world_, const ParameterValues& parameters_, 
         world_.figure_or(node, std::nullopt, "legal_wage_usd_per_month", reference) / reference);
     legal_wage_.push_back(world_.figure_or(node, std::nullopt, "legal_wage_usd_per_month", 300.0));
   }
-}
-
-double ModelState::param(std::string_view prefix, SubstanceIndex substance,
-                         std::string_view suffix) const {
-  return parameters->get(prefix, world->substances[substance].id, suffix);
 }
 
 std::vector<double> ModelState::workers_by_home() const {

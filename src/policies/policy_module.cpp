@@ -39,7 +39,8 @@ const ModuleSpec& policies_module() {
                                /*step_after=*/{},
                                [](const ModuleContext& context) -> std::unique_ptr<Module> {
                                  return std::make_unique<PolicyModule>(*context.policies);
-                               }};
+                               },
+                               /*declare_parameters=*/nullptr};
   return spec;
 }
 

@@ -81,7 +81,9 @@ void Engine::build() {
   init_order_.clear();
   // Fresh modules for every run, in the orders the constructor derived.
   const auto policies = activate(scenario_, calendar);
-  const ModuleContext context{&calendar, &policies};
+  // Every module resolves its parameters here, once per run: a name no module declares fails
+  // now, when the engine is constructed, not in the middle of a run.
+  const ModuleContext context{&calendar, &policies, &world, &parameters_};
   for (const auto* spec : step_specs_) step_order_.push_back(spec->make(context));
   for (const auto* spec : init_specs_) {
     for (size_t i = 0; i < step_specs_.size(); ++i) {

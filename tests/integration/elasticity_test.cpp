@@ -41,7 +41,8 @@ struct DemandProbe {
     state = std::make_unique<ModelState>(shipped_world(), values,
                                          Calendar(start, *parse_iso_date("2010-12-31"), 7),
                                          /*seed=*/77, /*scale=*/0.01, /*threads=*/1);
-    demand = find_module("demand")->make(ModuleContext{});
+    const ModuleContext context{&state->calendar, nullptr, &shipped_world(), &values};
+    demand = find_module("demand")->make(context);
     demand->initialize(*state);
     for (const auto& g : state->user_groups) {
       auto& market = state->market(g.node, g.substance);
@@ -182,6 +183,7 @@ RunRecord run_with_elasticity(double elasticity, const std::string& policies = "
   Engine engine(test::shared_world(), scenario, EngineOptions::with_threads(2));
   const auto usa = test::node("USA");
   const auto cocaine = test::substance("cocaine");
+  const double ratio = engine.parameters().get("demand.cocaine.heavy_to_light_consumption");
   RunRecord record;
   test::LambdaObserver observer([&](const ModelState& state, const MetricTable& m) {
     const UserGroup* group = nullptr;
@@ -190,7 +192,6 @@ RunRecord run_with_elasticity(double elasticity, const std::string& policies = "
     }
     ASSERT_NE(group, nullptr);
     const auto& market = state.market(usa, cocaine);
-    const double ratio = state.param("demand", cocaine, "heavy_to_light_consumption");
     record.price_ratio.push_back(market.retail_price / group->reference_price);
     record.consumption_kg.push_back(m.get(Metric::consumption_kg, usa, cocaine));
     record.light_equivalents.push_back(

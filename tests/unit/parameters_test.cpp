@@ -1,5 +1,6 @@
 // The parameter registry: templates expand per substance, every declaration is documented and
-// consistent, lookups of unknown names fail loudly, and typos get a "did you mean".
+// consistent, lookups of unknown names fail loudly, and typos get a "did you mean". Modules
+// declare the parameters: no name twice, in the order of the module list.
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -10,6 +11,7 @@
 #include <vector>
 
 #include "narcosim/core/parameters.hpp"
+#include "narcosim/model/module.hpp"
 
 namespace narcosim {
 namespace {
@@ -116,6 +118,23 @@ TEST(ParameterValues, UnknownNameThrowsOutOfRange) {
   EXPECT_THROW(values.set("no.such.parameter", 1.0), std::out_of_range);
 }
 
+TEST(ParameterValues, RequireFailsAsABugNamingAParameterThatIsNotDeclared) {
+  // What modules read their parameters with when the engine builds them: a typo in a module is a
+  // logic error, not a user's mistake.
+  const ParameterRegistry registry(kSubstances);
+  const ParameterValues values(registry);
+  EXPECT_EQ(values.require("demand.cocaine.price_elasticity"),
+            registry.find("demand.cocaine.price_elasticity")->default_value);
+  try {
+    (void)values.require("violence.drug_related_shar");
+    FAIL() << "no exception";
+  } catch (const std::logic_error& e) {
+    const std::string message = e.what();
+    EXPECT_NE(message.find("violence.drug_related_shar"), std::string::npos) << message;
+    EXPECT_NE(message.find("not declared"), std::string::npos) << message;
+  }
+}
+
 TEST(ParameterValues, ValuesOutsideTheRangeAreRefused) {
   const ParameterRegistry registry(kSubstances);
   ParameterValues values(registry);
@@ -142,6 +161,70 @@ TEST(ParameterRegistry, SuggestsTheIntendedNameForATypo) {
   EXPECT_EQ(close.front(), "demand.cocaine.price_elasticity");
   // Nothing resembles gibberish.
   EXPECT_TRUE(registry.suggestions("zzzzzzzzzzzzzzzzzzzzzzzz").empty());
+}
+
+TEST(ParameterRegistry, RefusesANameDeclaredTwice) {
+  const auto declaration = [](const char* name) {
+    return ParameterDeclaration{name, "1", 0.5, 0.0, 1.0, "a parameter", "assumption", {}};
+  };
+  EXPECT_NO_THROW(ParameterRegistry(kSubstances, {declaration("a.x"), declaration("a.y")}));
+  EXPECT_THROW(ParameterRegistry(kSubstances, {declaration("a.x"), declaration("a.x")}),
+               std::logic_error);
+  // Also when a template expands to a name declared on its own.
+  EXPECT_THROW(
+      ParameterRegistry(kSubstances, {declaration("a.{substance}.x"), declaration("a.heroin.x")}),
+      std::logic_error);
+}
+
+void declare_first(std::vector<ParameterDeclaration>& t) {
+  t.push_back({"first.x", "1", 0.5, 0.0, 1.0, "a parameter", "assumption", {}});
+  t.push_back({"shared.y", "1", 0.5, 0.0, 1.0, "a parameter", "assumption", {}});
+}
+
+void declare_second(std::vector<ParameterDeclaration>& t) {
+  t.push_back({"second.x", "1", 0.5, 0.0, 1.0, "a parameter", "assumption", {}});
+  t.push_back({"shared.y", "1", 0.5, 0.0, 1.0, "a parameter", "assumption", {}});
+}
+
+TEST(ModuleParameters, TwoModulesCannotDeclareTheSameName) {
+  ModuleSpec first;
+  first.name = "first";
+  first.declare_parameters = declare_first;
+  ModuleSpec second;
+  second.name = "second";
+  second.declare_parameters = declare_second;
+  ModuleSpec silent;  // declares nothing
+  silent.name = "silent";
+  EXPECT_EQ(module_parameter_declarations({&first, &silent}).size(), 2u);
+  try {
+    (void)module_parameter_declarations({&first, &silent, &second});
+    FAIL() << "no exception";
+  } catch (const std::logic_error& e) {
+    const std::string message = e.what();
+    EXPECT_NE(message.find("shared.y"), std::string::npos) << message;
+    EXPECT_NE(message.find("first"), std::string::npos) << message;
+    EXPECT_NE(message.find("second"), std::string::npos) << message;
+  }
+  EXPECT_THROW((void)module_parameter_declarations({&first, &first}), std::logic_error);
+}
+
+TEST(ModuleParameters, TheModelsParametersAreTheModulesInListOrder) {
+  // parameter_declarations() is what the registered modules declare, in the order of
+  // src/modules/module_list.inc: the order of `narcosim parameters` and docs/parameters.md.
+  const auto& all = parameter_declarations();
+  const auto from_modules = module_parameter_declarations(module_catalog());
+  ASSERT_EQ(all.size(), from_modules.size());
+  for (size_t i = 0; i < all.size(); ++i) EXPECT_STREQ(all[i].name, from_modules[i].name);
+  std::vector<std::string> groups;
+  for (const auto& declaration : all) {
+    const std::string name = declaration.name;
+    const auto group = name.substr(0, name.find('.'));
+    if (groups.empty() || groups.back() != group) groups.push_back(group);
+  }
+  const std::vector<std::string> expected = {"production", "trafficking", "markets",
+                                             "demand",     "legal",       "justice",
+                                             "violence",   "labour",      "money"};
+  EXPECT_EQ(groups, expected);
 }
 
 }  // namespace

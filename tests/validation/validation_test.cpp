@@ -99,10 +99,10 @@ Outcome run(const std::string& policies) {
   add("us_light", test::metric_reader(Metric::users_light, "USA", "cocaine"));
   add("us_heavy", test::metric_reader(Metric::users_heavy, "USA", "cocaine"));
   add("us_consumption_kg", test::metric_reader(Metric::consumption_kg, "USA", "cocaine"));
-  add("us_heavy_consumption_kg", [usa, cocaine](const ModelState& state, const MetricTable& m) {
+  const double r = engine.parameters().get("demand.cocaine.heavy_to_light_consumption");
+  add("us_heavy_consumption_kg", [usa, cocaine, r](const ModelState& state, const MetricTable& m) {
     for (const auto& g : state.user_groups) {
       if (g.node != usa || g.substance != cocaine) continue;
-      const double r = state.param("demand", cocaine, "heavy_to_light_consumption");
       const double light = double(g.light_agents);
       const double heavy = r * double(g.heavy_agents);
       return m.get(Metric::consumption_kg, usa, cocaine) * heavy / (light + heavy);

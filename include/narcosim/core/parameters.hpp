@@ -12,6 +12,27 @@
 
 namespace narcosim {
 
+// A substance's own default, range and source in a "{substance}" declaration.
+struct SubstanceOverride {
+  const char* substance;
+  double default_value;
+  double min_value;
+  double max_value;
+  const char* source;
+};
+
+// A parameter as a module declares it, in its folder's parameters.cpp (model/module.hpp).
+struct ParameterDeclaration {
+  const char* name;  // may contain "{substance}"
+  const char* unit;
+  double default_value;
+  double min_value;
+  double max_value;
+  const char* description;
+  const char* source;
+  std::vector<SubstanceOverride> per_substance;
+};
+
 struct ParameterSpec {
   std::string name;
   std::string unit;
@@ -24,7 +45,10 @@ struct ParameterSpec {
 
 class ParameterRegistry {
  public:
+  // The parameters of every module (parameter_declarations()), or of `declarations`.
   explicit ParameterRegistry(const std::vector<std::string>& substances);
+  ParameterRegistry(const std::vector<std::string>& substances,
+                    const std::vector<ParameterDeclaration>& declarations);
   [[nodiscard]] const std::vector<ParameterSpec>& specs() const { return specs_; }
   [[nodiscard]] const ParameterSpec* find(std::string_view name) const;
   [[nodiscard]] std::optional<size_t> index_of(std::string_view name) const;
@@ -32,7 +56,7 @@ class ParameterRegistry {
   [[nodiscard]] std::vector<std::string> suggestions(std::string_view name) const;
 
  private:
-  // Looked up by string_view without building a std::string (modules look names up every step).
+  // Looked up by string_view without building a std::string.
   struct NameHash {
     using is_transparent = void;
     size_t operator()(std::string_view name) const { return std::hash<std::string_view>{}(name); }
@@ -50,6 +74,10 @@ class ParameterValues {
   [[nodiscard]] double get(std::string_view name) const;
   [[nodiscard]] double get(std::string_view prefix, std::string_view substance,
                            std::string_view suffix) const;
+  // The value of a parameter a module reads when the engine builds it: a name that is not
+  // declared is a bug in the module (a typo, or a declaration missing from its folder's
+  // parameters.cpp) and throws std::logic_error naming it, before the run starts.
+  [[nodiscard]] double require(std::string_view name) const;
   void set(std::string_view name, double value);
   [[nodiscard]] const ParameterRegistry& registry() const { return *registry_; }
   [[nodiscard]] const std::vector<double>& values() const { return values_; }
@@ -59,26 +87,9 @@ class ParameterValues {
   std::vector<double> values_;
 };
 
-// The declaration table (parameter_declarations.cpp).
-struct SubstanceOverride {
-  const char* substance;
-  double default_value;
-  double min_value;
-  double max_value;
-  const char* source;
-};
-
-struct ParameterDeclaration {
-  const char* name;  // may contain "{substance}"
-  const char* unit;
-  double default_value;
-  double min_value;
-  double max_value;
-  const char* description;
-  const char* source;
-  std::vector<SubstanceOverride> per_substance;
-};
-
+// Every parameter of the model: the declarations of the registered modules, in the order of
+// src/modules/module_list.inc (src/modules/module_parameters.cpp). The order is that of
+// `narcosim parameters` and docs/parameters.md.
 const std::vector<ParameterDeclaration>& parameter_declarations();
 
 }  // namespace narcosim

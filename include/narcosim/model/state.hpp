@@ -175,7 +175,6 @@ struct ModelState {
              uint64_t seed, double scale, int threads);
 
   const World* world;
-  const ParameterValues* parameters;
   Calendar calendar;
   CounterRng rng;
   uint64_t seed;
@@ -215,9 +214,6 @@ struct ModelState {
     return markets[cell(node, substance)];
   }
   [[nodiscard]] double years_per_step() const { return calendar.years_per_step(); }
-  [[nodiscard]] double param(std::string_view name) const { return parameters->get(name); }
-  [[nodiscard]] double param(std::string_view prefix, SubstanceIndex substance,
-                             std::string_view suffix) const;
   // Legal wage of a node relative to the United States: scales costs quoted at US prices.
   [[nodiscard]] double wage_ratio(NodeIndex node) const { return wage_ratio_[node]; }
   // Legal wage of a node, USD per month; 300 where the data have none (the labour market).

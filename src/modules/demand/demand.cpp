@@ -101,9 +101,10 @@ struct Chunk {
 
 class DemandModule final : public Module {
  public:
+  explicit DemandModule(const ParameterReader& parameters) : p_(Parameters::read(parameters)) {}
+
   void initialize(ModelState& state) override {
     const auto& world = *state.world;
-    p_ = Parameters::read(state);
     treatment_budget_usd_.clear();
     for (size_t n = 0; n < world.nodes.size(); ++n) {
       treatment_budget_usd_.push_back(
@@ -267,8 +268,9 @@ class DemandModule final : public Module {
   }
 
  private:
-  // Parameters by field rather than by name: looking names up for every group and step cost
-  // as much as moving the agents at small scales.
+  // Parameters by field rather than by name, resolved once per run when the engine builds the
+  // module: looking names up for every group and step cost as much as moving the agents at small
+  // scales.
   struct SubstanceParameters {
     double price_elasticity, light_quit_per_year, heavy_quit_per_year, overdose_per_heavy_per_year,
         reputation_q, light_grams_per_year, heavy_to_light_consumption;
@@ -280,30 +282,33 @@ class DemandModule final : public Module {
     double max_treatment_entry_per_year, treatment_cost_usd_per_episode;
     double preference_for_legal, channel_choice_scale;
 
-    static Parameters read(const ModelState& state) {
+    static Parameters read(const ParameterReader& r) {
       Parameters p{};
-      for (size_t s = 0; s < state.substance_count(); ++s) {
-        const auto substance = SubstanceIndex(s);
-        const auto get = [&](std::string_view name) {
-          return state.param("demand", substance, name);
-        };
-        p.substance.push_back({get("price_elasticity"), get("light_quit_per_year"),
-                               get("heavy_quit_per_year"), get("overdose_per_heavy_per_year"),
-                               get("reputation_q"), get("light_grams_per_year"),
-                               get("heavy_to_light_consumption")});
+      const auto get = [&](std::string_view name) { return r.per_substance("demand", name); };
+      const auto price_elasticity = get("price_elasticity");
+      const auto light_quit_per_year = get("light_quit_per_year");
+      const auto heavy_quit_per_year = get("heavy_quit_per_year");
+      const auto overdose_per_heavy_per_year = get("overdose_per_heavy_per_year");
+      const auto reputation_q = get("reputation_q");
+      const auto light_grams_per_year = get("light_grams_per_year");
+      const auto heavy_to_light_consumption = get("heavy_to_light_consumption");
+      for (size_t s = 0; s < price_elasticity.size(); ++s) {
+        p.substance.push_back({price_elasticity[s], light_quit_per_year[s], heavy_quit_per_year[s],
+                               overdose_per_heavy_per_year[s], reputation_q[s],
+                               light_grams_per_year[s], heavy_to_light_consumption[s]});
       }
-      p.frequency_share = state.param("demand.frequency_share");
-      p.demand_memory_weeks = state.param("markets.demand_memory_weeks");
-      p.contagion_share = state.param("demand.contagion_share");
-      p.reputation_boost_cap = state.param("demand.reputation_boost_cap");
-      p.treatment_weeks = state.param("demand.treatment_weeks");
-      p.treatment_success = state.param("demand.treatment_success");
-      p.relapse_per_year = state.param("demand.relapse_per_year");
-      p.recovered_exit_per_year = state.param("demand.recovered_exit_per_year");
-      p.max_treatment_entry_per_year = state.param("demand.max_treatment_entry_per_year");
-      p.treatment_cost_usd_per_episode = state.param("demand.treatment_cost_usd_per_episode");
-      p.preference_for_legal = state.param("legal.preference_for_legal");
-      p.channel_choice_scale = state.param("legal.channel_choice_scale");
+      p.frequency_share = r.get("demand.frequency_share");
+      p.demand_memory_weeks = r.get("markets.demand_memory_weeks");
+      p.contagion_share = r.get("demand.contagion_share");
+      p.reputation_boost_cap = r.get("demand.reputation_boost_cap");
+      p.treatment_weeks = r.get("demand.treatment_weeks");
+      p.treatment_success = r.get("demand.treatment_success");
+      p.relapse_per_year = r.get("demand.relapse_per_year");
+      p.recovered_exit_per_year = r.get("demand.recovered_exit_per_year");
+      p.max_treatment_entry_per_year = r.get("demand.max_treatment_entry_per_year");
+      p.treatment_cost_usd_per_episode = r.get("demand.treatment_cost_usd_per_episode");
+      p.preference_for_legal = r.get("legal.preference_for_legal");
+      p.channel_choice_scale = r.get("legal.channel_choice_scale");
       return p;
     }
   };
@@ -511,6 +516,8 @@ class DemandModule final : public Module {
 
 }  // namespace
 
+void declare_demand_parameters(std::vector<ParameterDeclaration>& t);  // parameters.cpp
+
 const ModuleSpec& demand_module() {
   static const ModuleSpec spec{
       "demand",
@@ -521,9 +528,10 @@ const ModuleSpec& demand_module() {
        StatePart::money},
       /*initialize_after=*/{"production"},
       /*step_after=*/{"markets"},
-      [](const ModuleContext& /*context*/) -> std::unique_ptr<Module> {
-        return std::make_unique<DemandModule>();
-      }};
+      [](const ModuleContext& context) -> std::unique_ptr<Module> {
+        return std::make_unique<DemandModule>(ParameterReader(context));
+      },
+      declare_demand_parameters};
   return spec;
 }
 

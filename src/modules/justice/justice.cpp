@@ -29,6 +29,38 @@ double exit_share(double mean_years, double years) {
   return 1.0 - std::exp(-years / mean_years);
 }
 
+// The parameters the module reads, resolved once per run when the engine builds it.
+struct JusticeParameters {
+  double pretrial_share, drug_share, possession_share_of_drug, growing_share_of_drug,
+      dealing_share_of_traders, violent_share_of_non_drug;
+  double pretrial_years, conviction_share;
+  std::array<double, kOffenceCount> detention_probability, sentence_years;  // per Offence
+  double possession_amount_mean_days, troop_arrest_effect, guard_arrest_weight,
+      worker_arrest_max_per_year;
+
+  static JusticeParameters read(const ParameterReader& r) {
+    JusticeParameters p{};
+    p.pretrial_share = r.get("justice.pretrial_share");
+    p.drug_share = r.get("justice.drug_share");
+    p.possession_share_of_drug = r.get("justice.possession_share_of_drug");
+    p.growing_share_of_drug = r.get("justice.growing_share_of_drug");
+    p.dealing_share_of_traders = r.get("justice.dealing_share_of_traders");
+    p.violent_share_of_non_drug = r.get("justice.violent_share_of_non_drug");
+    p.pretrial_years = r.get("justice.pretrial_years");
+    p.conviction_share = r.get("justice.conviction_share");
+    for (size_t o = 0; o < kOffenceCount; ++o) {
+      const std::string prefix = std::string("justice.") + kOffenceNames[o];
+      p.detention_probability[o] = r.get(prefix + ".detention_probability");
+      p.sentence_years[o] = r.get(prefix + ".sentence_years");
+    }
+    p.possession_amount_mean_days = r.get("justice.possession_amount_mean_days");
+    p.troop_arrest_effect = r.get("justice.troop_arrest_effect");
+    p.guard_arrest_weight = r.get("justice.guard_arrest_weight");
+    p.worker_arrest_max_per_year = r.get("justice.worker_arrest_max_per_year");
+    return p;
+  }
+};
+
 // How one offence moves through the courts in one country; fixed at initialisation so that the
 // observed stock is a steady state.
 struct OffenceFlows {
@@ -55,6 +87,8 @@ struct CountryCalibration {
 
 class JusticeModule final : public Module {
  public:
+  explicit JusticeModule(const JusticeParameters& parameters) : p_(parameters) {}
+
   void initialize(ModelState& state) override {
     const auto& world = *state.world;
     countries_.assign(world.nodes.size(), {});
@@ -99,24 +133,23 @@ class JusticeModule final : public Module {
  private:
   // Observed stock split by offence (shares from UNODC CTS medians, see parameters) and into
   // pre-trial and sentenced with the same pre-trial share for every offence.
-  static void split_initial_stock(const ModelState& state, NodeIndex node, double prisoners,
-                                  CountryJustice& justice) {
+  void split_initial_stock(const ModelState& state, NodeIndex node, double prisoners,
+                           CountryJustice& justice) const {
     // Country figures (UNODC CTS, data/figures.csv) where they exist, the medians otherwise.
     const auto& world = *state.world;
-    const double drug = prisoners * world.figure_or(node, std::nullopt, "prison_drug_share",
-                                                    state.param("justice.drug_share"));
-    const double possession = drug * state.param("justice.possession_share_of_drug");
-    const double growing = grows_illicit_crops(state, node)
-                               ? (drug - possession) * state.param("justice.growing_share_of_drug")
-                               : 0.0;
+    const double drug =
+        prisoners * world.figure_or(node, std::nullopt, "prison_drug_share", p_.drug_share);
+    const double possession = drug * p_.possession_share_of_drug;
+    const double growing =
+        grows_illicit_crops(state, node) ? (drug - possession) * p_.growing_share_of_drug : 0.0;
     const double traders = drug - possession - growing;
-    const double dealing = traders * state.param("justice.dealing_share_of_traders");
+    const double dealing = traders * p_.dealing_share_of_traders;
     const double non_drug = prisoners - drug;
-    const double violent = non_drug * state.param("justice.violent_share_of_non_drug");
+    const double violent = non_drug * p_.violent_share_of_non_drug;
     const std::array<double, kOffenceCount> held = {possession,        growing, dealing,
                                                     traders - dealing, violent, non_drug - violent};
-    const double pretrial_share = world.figure_or(node, std::nullopt, "prison_pretrial_share",
-                                                  state.param("justice.pretrial_share"));
+    const double pretrial_share =
+        world.figure_or(node, std::nullopt, "prison_pretrial_share", p_.pretrial_share);
     for (size_t o = 0; o < kOffenceCount; ++o) {
       justice.pretrial[o] = held[o] * pretrial_share;
       justice.sentenced[o] = held[o] - justice.pretrial[o];
@@ -152,8 +185,8 @@ class JusticeModule final : public Module {
   // consumption) are exponential, so a share exp(-threshold / mean) lies above the threshold.
   // Where a legal channel is open, the users who can reach it (registered buyers, adults near a
   // store) possess legally.
-  static double arrestable_users(const ModelState& state, NodeIndex node) {
-    const double mean_days = state.param("justice.possession_amount_mean_days");
+  [[nodiscard]] double arrestable_users(const ModelState& state, NodeIndex node) const {
+    const double mean_days = p_.possession_amount_mean_days;
     double persons = 0.0;
     for (const auto& group : state.user_groups) {
       if (group.node != node) continue;
@@ -177,10 +210,9 @@ class JusticeModule final : public Module {
   [[nodiscard]] double troop_factor(const ModelState& state, NodeIndex node) const {
     const double population = countries_[node].population;
     if (population <= 0) return 1.0;
-    const double troops =
-        state.levers.military_troops[node] +
-        state.param("justice.guard_arrest_weight") * state.levers.guard_troops[node];
-    return 1.0 + state.param("justice.troop_arrest_effect") * troops / population * 1e5;
+    const double troops = state.levers.military_troops[node] +
+                          p_.guard_arrest_weight * state.levers.guard_troops[node];
+    return 1.0 + p_.troop_arrest_effect * troops / population * 1e5;
   }
 
   void calibrate(const ModelState& state, NodeIndex node, double workers,
@@ -192,7 +224,7 @@ class JusticeModule final : public Module {
         state.world->figure_or(node, std::nullopt, "homicide_rate_per_100k", 0.0) *
         country.population / 1e5;
     const double years = state.years_per_step();
-    const double pretrial_exit = exit_share(state.param("justice.pretrial_years"), years);
+    const double pretrial_exit = exit_share(p_.pretrial_years, years);
     // Policies in force at the start (history: a decriminalisation, a deployment, a sentencing
     // reform) shaped the observed stock, so the stock must be a steady state WITH them: the
     // exposure of possession is the users whose cases are criminal at step 0, growing arrests
@@ -213,9 +245,8 @@ class JusticeModule final : public Module {
     std::array<double, kOffenceCount> arrests_per_year{};
     for (size_t o = 0; o < kOffenceCount; ++o) {
       auto& flows = country.offences[o];
-      const std::string prefix = std::string("justice.") + kOffenceNames[o];
-      flows.detention = state.param(prefix + ".detention_probability");
-      flows.sentence_years = state.param(prefix + ".sentence_years");
+      flows.detention = p_.detention_probability[o];
+      flows.sentence_years = p_.sentence_years[o];
       const double pretrial_exits = justice.pretrial[o] * pretrial_exit;
       const double served =
           flows.sentence_years * (is_minor_drug_offence(Offence(o)) ? sentence_multiplier : 1.0);
@@ -223,9 +254,8 @@ class JusticeModule final : public Module {
       // Steady state: arrests fill the pre-trial stock as fast as it empties; convictions
       // (capped by the conviction share) and direct sentences fill the sentenced stock.
       const double arrests = pretrial_exits > 0 ? pretrial_exits / flows.detention : sentence_exits;
-      flows.conviction = pretrial_exits > 0 ? std::min(state.param("justice.conviction_share"),
-                                                       sentence_exits / pretrial_exits)
-                                            : 0.0;
+      flows.conviction =
+          pretrial_exits > 0 ? std::min(p_.conviction_share, sentence_exits / pretrial_exits) : 0.0;
       flows.direct =
           arrests > 0 ? (sentence_exits - flows.conviction * pretrial_exits) / arrests : 0.0;
       if (pretrial_exits <= 0) flows.detention = 0.0;
@@ -239,8 +269,7 @@ class JusticeModule final : public Module {
     // Trader arrests per year without troops: the step-0 deployment multiplies them back.
     const double traders = all_traders / troops;
     country.worker_hazard_per_year =
-        workers > 0 ? std::min(traders / workers, state.param("justice.worker_arrest_max_per_year"))
-                    : 0.0;
+        workers > 0 ? std::min(traders / workers, p_.worker_arrest_max_per_year) : 0.0;
     country.other_traders_arrests_per_year = traders - country.worker_hazard_per_year * workers;
   }
 
@@ -302,8 +331,7 @@ class JusticeModule final : public Module {
     const double multiplier = is_minor_drug_offence(offence)
                                   ? std::max(1e-6, state.levers.sentence_multiplier_minor[node])
                                   : 1.0;
-    const double pretrial_exits =
-        justice.pretrial[o] * exit_share(state.param("justice.pretrial_years"), years);
+    const double pretrial_exits = justice.pretrial[o] * exit_share(p_.pretrial_years, years);
     const double sentence_exits =
         justice.sentenced[o] * exit_share(flows.sentence_years * multiplier, years);
     const double detained = justice.arrests[o] * flows.detention;
@@ -333,10 +361,13 @@ class JusticeModule final : public Module {
     }
   }
 
+  JusticeParameters p_;
   std::vector<CountryCalibration> countries_;
 };
 
 }  // namespace
+
+void declare_justice_parameters(std::vector<ParameterDeclaration>& t);  // parameters.cpp
 
 const ModuleSpec& justice_module() {
   static const ModuleSpec spec{
@@ -350,9 +381,10 @@ const ModuleSpec& justice_module() {
        StatePart::organizations},  // arrested workers leave their organisation
       /*initialize_after=*/{"demand"},
       /*step_after=*/{"demand"},
-      [](const ModuleContext& /*context*/) -> std::unique_ptr<Module> {
-        return std::make_unique<JusticeModule>();
-      }};
+      [](const ModuleContext& context) -> std::unique_ptr<Module> {
+        return std::make_unique<JusticeModule>(JusticeParameters::read(ParameterReader(context)));
+      },
+      declare_justice_parameters};
   return spec;
 }
 

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <utility>
 #include <vector>
 
 #include "narcosim/model/module.hpp"
@@ -17,24 +18,32 @@ namespace {
 
 constexpr double kUnreachable = std::numeric_limits<double>::infinity();
 
-// Parameters and world figures by field, read once per run: looking them up by name for every
-// cell and step was most of the module's time.
+// Parameters and world figures by field, resolved once per run when the engine builds the
+// module: looking them up by name for every cell and step was most of the module's time.
 struct MarketParameters {
-  double seizure_max_probability = 0, interdiction_half_saturation_usd = 0;
+  double target_cover_weeks = 0, source_target_cover_weeks = 0, price_adjust_weeks = 0;
+  double seizure_memory_weeks = 0;
   double max_scarcity_factor = 0, scarcity_elasticity = 0, markup_additivity = 0;
+  // trafficking: seizure risk and how sources restock
+  double seizure_max_probability = 0, interdiction_half_saturation_usd = 0;
+  double order_adjust_weeks = 0;
   std::vector<double> interdiction_budget_usd;  // per node
 
-  static MarketParameters read(const ModelState& state) {
+  static MarketParameters read(const ParameterReader& r, const World& world) {
     MarketParameters p;
-    p.seizure_max_probability = state.param("trafficking.seizure_max_probability");
-    p.interdiction_half_saturation_usd =
-        state.param("trafficking.interdiction_half_saturation_usd");
-    p.max_scarcity_factor = state.param("markets.max_scarcity_factor");
-    p.scarcity_elasticity = state.param("markets.scarcity_elasticity");
-    p.markup_additivity = state.param("markets.markup_additivity");
-    for (size_t n = 0; n < state.world->nodes.size(); ++n) {
+    p.target_cover_weeks = r.get("markets.target_cover_weeks");
+    p.source_target_cover_weeks = r.get("markets.source_target_cover_weeks");
+    p.price_adjust_weeks = r.get("markets.price_adjust_weeks");
+    p.seizure_memory_weeks = r.get("markets.seizure_memory_weeks");
+    p.max_scarcity_factor = r.get("markets.max_scarcity_factor");
+    p.scarcity_elasticity = r.get("markets.scarcity_elasticity");
+    p.markup_additivity = r.get("markets.markup_additivity");
+    p.seizure_max_probability = r.get("trafficking.seizure_max_probability");
+    p.interdiction_half_saturation_usd = r.get("trafficking.interdiction_half_saturation_usd");
+    p.order_adjust_weeks = r.get("trafficking.order_adjust_weeks");
+    for (size_t n = 0; n < world.nodes.size(); ++n) {
       p.interdiction_budget_usd.push_back(
-          state.world->figure_or(NodeIndex(n), std::nullopt, "interdiction_budget_usd", 0.0));
+          world.figure_or(NodeIndex(n), std::nullopt, "interdiction_budget_usd", 0.0));
     }
     return p;
   }
@@ -66,10 +75,11 @@ double scarcity_factor(const MarketParameters& p, double stock, double expected_
 
 class MarketsModule final : public Module {
  public:
+  explicit MarketsModule(MarketParameters parameters) : p_(std::move(parameters)) {}
+
   void initialize(ModelState& state) override {
     const auto& world = *state.world;
     const size_t substances = world.substances.size();
-    p_ = MarketParameters::read(state);
     update_seizure_probabilities(state);
     for (size_t n = 0; n < world.nodes.size(); ++n) {
       const auto node = NodeIndex(n);
@@ -105,10 +115,8 @@ class MarketsModule final : public Module {
     const auto& world = *state.world;
     const size_t substances = world.substances.size();
     const double step_weeks = state.calendar.step_days() / 7.0;
-    const double seizure_weight =
-        1.0 - std::exp(-step_weeks / state.param("markets.seizure_memory_weeks"));
-    const double price_weight =
-        1.0 - std::exp(-step_weeks / state.param("markets.price_adjust_weeks"));
+    const double seizure_weight = 1.0 - std::exp(-step_weeks / p_.seizure_memory_weeks);
+    const double price_weight = 1.0 - std::exp(-step_weeks / p_.price_adjust_weeks);
     update_seizure_probabilities(state);
     for (size_t n = 0; n < world.nodes.size(); ++n) {
       const auto node = NodeIndex(n);
@@ -124,8 +132,8 @@ class MarketsModule final : public Module {
     }
     // Source prices follow the ratio of what buyers want to what the harvest, plus the stock
     // above its target, can supply: price = reference x ratio^theta, adjusted gradually.
-    const double source_cover = state.param("markets.source_target_cover_weeks") / step_weeks;
-    const double adjust_steps = state.param("trafficking.order_adjust_weeks") / step_weeks;
+    const double source_cover = p_.source_target_cover_weeks / step_weeks;
+    const double adjust_steps = p_.order_adjust_weeks / step_weeks;
     const double bound = p_.max_scarcity_factor;
     const double theta = p_.scarcity_elasticity;
     for (auto& source : state.sources) {
@@ -174,8 +182,8 @@ class MarketsModule final : public Module {
            1000.0;
   }
 
-  static double target_cover_steps(const ModelState& state) {
-    return state.param("markets.target_cover_weeks") / (state.calendar.step_days() / 7.0);
+  [[nodiscard]] double target_cover_steps(const ModelState& state) const {
+    return p_.target_cover_weeks / (state.calendar.step_days() / 7.0);
   }
 
   // Price of product at the source: farm-gate crop value marked up by processing (the source
@@ -268,6 +276,8 @@ class MarketsModule final : public Module {
 
 }  // namespace
 
+void declare_markets_parameters(std::vector<ParameterDeclaration>& t);  // parameters.cpp
+
 const ModuleSpec& markets_module() {
   static const ModuleSpec spec{
       "markets",
@@ -278,9 +288,11 @@ const ModuleSpec& markets_module() {
       /*writes=*/{StatePart::markets, StatePart::sources},  // sources: export prices
       /*initialize_after=*/{"demand"},
       /*step_after=*/{"workforce"},
-      [](const ModuleContext& /*context*/) -> std::unique_ptr<Module> {
-        return std::make_unique<MarketsModule>();
-      }};
+      [](const ModuleContext& context) -> std::unique_ptr<Module> {
+        return std::make_unique<MarketsModule>(
+            MarketParameters::read(ParameterReader(context), *context.world));
+      },
+      declare_markets_parameters};
   return spec;
 }
 

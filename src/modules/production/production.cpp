@@ -3,6 +3,8 @@
 // "Production".
 #include <algorithm>
 #include <cmath>
+#include <utility>
+#include <vector>
 
 #include "narcosim/model/module.hpp"
 #include "narcosim/model/state.hpp"
@@ -24,6 +26,37 @@ struct CropIncomes {
   double support = 0.0;         // alternative-development payment a converted household keeps
 };
 
+// The parameters the module reads, resolved once per run when the engine builds it.
+struct ProductionParameters {
+  // Per SubstanceIndex.
+  std::vector<double> plot_ha, maturation_weeks, replant_weeks, cost_share;
+  double alt_crop_maturation_weeks, review_interval_years, licit_pool_ratio, choice_noise,
+      switching_inertia, price_expectation_years, switch_horizon_years, risk_memory_years,
+      alt_dev_support_usd_per_ha, eradication_effectiveness, max_eradication_share_per_year;
+  double source_target_cover_weeks;  // markets: the source stocks the harvest starts with
+
+  static ProductionParameters read(const ParameterReader& r) {
+    ProductionParameters p{};
+    p.plot_ha = r.per_substance("production", "plot_ha");
+    p.maturation_weeks = r.per_substance("production", "maturation_weeks");
+    p.replant_weeks = r.per_substance("production", "replant_weeks");
+    p.cost_share = r.per_substance("production", "cost_share");
+    p.alt_crop_maturation_weeks = r.get("production.alt_crop_maturation_weeks");
+    p.review_interval_years = r.get("production.review_interval_years");
+    p.licit_pool_ratio = r.get("production.licit_pool_ratio");
+    p.choice_noise = r.get("production.choice_noise");
+    p.switching_inertia = r.get("production.switching_inertia");
+    p.price_expectation_years = r.get("production.price_expectation_years");
+    p.switch_horizon_years = r.get("production.switch_horizon_years");
+    p.risk_memory_years = r.get("production.risk_memory_years");
+    p.alt_dev_support_usd_per_ha = r.get("production.alt_dev_support_usd_per_ha");
+    p.eradication_effectiveness = r.get("production.eradication_effectiveness");
+    p.max_eradication_share_per_year = r.get("production.max_eradication_share_per_year");
+    p.source_target_cover_weeks = r.get("markets.source_target_cover_weeks");
+    return p;
+  }
+};
+
 // Per-source constants of one step, looked up once rather than per household.
 struct SourceStep {
   double noise = 1.0;
@@ -34,6 +67,8 @@ struct SourceStep {
 
 class ProductionModule final : public Module {
  public:
+  explicit ProductionModule(ProductionParameters parameters) : p_(std::move(parameters)) {}
+
   void initialize(ModelState& state) override {
     const auto& world = *state.world;
     uint32_t next_id = 0;
@@ -61,8 +96,8 @@ class ProductionModule final : public Module {
         source.eradication_usd_per_ha =
             eradicated > 0 ? source.eradication_budget_usd / eradicated : 0.0;
         source.perceived_eradication_risk =
-            std::min(state.param("production.max_eradication_share_per_year"),
-                     state.param("production.eradication_effectiveness") * eradicated / hectares);
+            std::min(p_.max_eradication_share_per_year,
+                     p_.eradication_effectiveness * eradicated / hectares);
         source.illicit_ha = hectares;
         source.baseline_illicit_income = crop_incomes(state, source).illicit;
         // Harvest already flowing in 2010: source stocks start at their target cover.
@@ -70,12 +105,12 @@ class ProductionModule final : public Module {
                                          source.crop_kg_per_kg_product * state.years_per_step();
         source.expected_purchases_kg = weekly_product_kg;
         source.expected_production_kg = weekly_product_kg;
-        source.stock_kg = weekly_product_kg * state.param("markets.source_target_cover_weeks") /
-                          (state.calendar.step_days() / 7.0);
+        source.stock_kg =
+            weekly_product_kg * p_.source_target_cover_weeks / (state.calendar.step_days() / 7.0);
 
-        const double plot = state.param("production", substance, "plot_ha");
+        const double plot = p_.plot_ha[substance];
         const double households = hectares / plot;
-        const double licit_households = households * state.param("production.licit_pool_ratio");
+        const double licit_households = households * p_.licit_pool_ratio;
         const auto illicit_agents =
             state.rng.agent_count(households, state.scale, aggregate_entity(1, next_id));
         const auto licit_agents =
@@ -96,15 +131,13 @@ class ProductionModule final : public Module {
   void step(ModelState& state) override {
     const double years = state.years_per_step();
     const auto step_weeks = int16_t(std::max(1, state.calendar.step_days() / 7));
-    const double review_probability =
-        probability_from_rate(1.0 / state.param("production.review_interval_years"), years);
-    const double risk_weight = 1.0 - std::exp(-years / state.param("production.risk_memory_years"));
-    const double max_share = state.param("production.max_eradication_share_per_year");
-    const auto alt_weeks = int16_t(state.param("production.alt_crop_maturation_weeks"));
-    const double inertia = state.param("production.switching_inertia");
+    const double review_probability = probability_from_rate(1.0 / p_.review_interval_years, years);
+    const double risk_weight = 1.0 - std::exp(-years / p_.risk_memory_years);
+    const double max_share = p_.max_eradication_share_per_year;
+    const auto alt_weeks = int16_t(p_.alt_crop_maturation_weeks);
+    const double inertia = p_.switching_inertia;
 
-    const double price_weight =
-        1.0 - std::exp(-years / state.param("production.price_expectation_years"));
+    const double price_weight = 1.0 - std::exp(-years / p_.price_expectation_years);
     for (auto& source : state.sources) {
       source.expected_farmgate_price +=
           price_weight * (source.farmgate_price - source.expected_farmgate_price);
@@ -118,7 +151,7 @@ class ProductionModule final : public Module {
       auto& source = state.sources[i];
       source_of_cell[state.cell(source.node, source.substance)] = i;
       const double capacity_ha =
-          state.param("production.eradication_effectiveness") *
+          p_.eradication_effectiveness *
           (source.eradication_usd_per_ha > 0
                ? source.eradication_budget_usd *
                      state.levers
@@ -129,13 +162,11 @@ class ProductionModule final : public Module {
           source.illicit_ha > 0 ? std::min(max_share, capacity_ha / source.illicit_ha) : 0.0;
       eradication_probability[i] = probability_from_rate(-std::log(1.0 - annual_share), years);
       incomes[i] = crop_incomes(state, source);
-      per_source[i].noise = choice_scale(state, source);
+      per_source[i].noise = choice_scale(source);
       per_source[i].community =
           state.levers.alt_dev_community[state.cell(source.node, source.substance)] > 0;
-      per_source[i].replant_weeks =
-          int16_t(state.param("production", source.substance, "replant_weeks"));
-      per_source[i].maturation_weeks =
-          int16_t(state.param("production", source.substance, "maturation_weeks"));
+      per_source[i].replant_weeks = int16_t(p_.replant_weeks[source.substance]);
+      per_source[i].maturation_weeks = int16_t(p_.maturation_weeks[source.substance]);
     }
 
     std::vector<double> harvest_crop_kg(state.sources.size(), 0.0);
@@ -231,6 +262,8 @@ class ProductionModule final : public Module {
   }
 
  private:
+  ProductionParameters p_;
+
   // Step number used as the key of the licence lottery: no simulated step reaches it.
   static constexpr uint32_t kLicenceLottery = 0xFFFFFFFFU;
 
@@ -294,22 +327,22 @@ class ProductionModule final : public Module {
   // Income gap (USD/ha/year) that moves the odds of the illicit crop by a factor e: a share of
   // the larger of the two baseline incomes, so the supply response does not depend on which
   // crop pays more.
-  static double choice_scale(const ModelState& state, const SourceMarket& source) {
-    return state.param("production.choice_noise") *
+  [[nodiscard]] double choice_scale(const SourceMarket& source) const {
+    return p_.choice_noise *
            std::max(source.licit_income_usd_per_ha, source.baseline_illicit_income);
   }
 
-  static CropIncomes crop_incomes(const ModelState& state, const SourceMarket& source) {
-    const double horizon = state.param("production.switch_horizon_years");
-    const double maturation_years =
-        state.param("production", source.substance, "maturation_weeks") / 52.0;
-    const double alt_years = state.param("production.alt_crop_maturation_weeks") / 52.0;
+  [[nodiscard]] CropIncomes crop_incomes(const ModelState& state,
+                                         const SourceMarket& source) const {
+    const double horizon = p_.switch_horizon_years;
+    const double maturation_years = p_.maturation_weeks[source.substance] / 52.0;
+    const double alt_years = p_.alt_crop_maturation_weeks / 52.0;
     const double support =
-        state.param("production.alt_dev_support_usd_per_ha") +
+        p_.alt_dev_support_usd_per_ha +
         state.levers.alt_dev_support_usd_per_ha[state.cell(source.node, source.substance)];
     CropIncomes inc;
     inc.illicit = source.crop_yield_kg_per_ha * source.expected_farmgate_price *
-                  (1.0 - state.param("production", source.substance, "cost_share")) *
+                  (1.0 - p_.cost_share[source.substance]) *
                   (1.0 - source.perceived_eradication_risk);
     inc.licit = source.licit_income_usd_per_ha;
     inc.illicit_switch = inc.illicit * std::max(0.0, 1.0 - maturation_years / horizon);
@@ -320,11 +353,11 @@ class ProductionModule final : public Module {
 
   // Intercept of the logit choice such that the baseline illicit share is the stationary share
   // of the switching process (so the model does not drift at t0 for lack of calibration).
-  static double calibrate_intercept(const ModelState& state, const SourceMarket& source,
-                                    double illicit_share) {
+  [[nodiscard]] double calibrate_intercept(const ModelState& state, const SourceMarket& source,
+                                           double illicit_share) const {
     const auto inc = crop_incomes(state, source);
-    const double noise = choice_scale(state, source);
-    const double inertia = state.param("production.switching_inertia");
+    const double noise = choice_scale(source);
+    const double inertia = p_.switching_inertia;
     auto stationary = [&](double c) {
       const double p_in = logistic((inc.illicit_switch - inc.licit) / noise + c - inertia);
       const double p_out = logistic(-(inc.illicit - inc.licit_switch) / noise - c - inertia);
@@ -342,6 +375,8 @@ class ProductionModule final : public Module {
 
 }  // namespace
 
+void declare_production_parameters(std::vector<ParameterDeclaration>& t);  // parameters.cpp
+
 const ModuleSpec& production_module() {
   static const ModuleSpec spec{
       "production",
@@ -350,9 +385,11 @@ const ModuleSpec& production_module() {
       /*writes=*/{StatePart::farmers, StatePart::sources, StatePart::flows, StatePart::ledger},
       /*initialize_after=*/{"policies"},
       /*step_after=*/{"policies"},
-      [](const ModuleContext& /*context*/) -> std::unique_ptr<Module> {
-        return std::make_unique<ProductionModule>();
-      }};
+      [](const ModuleContext& context) -> std::unique_ptr<Module> {
+        return std::make_unique<ProductionModule>(
+            ProductionParameters::read(ParameterReader(context)));
+      },
+      declare_production_parameters};
   return spec;
 }
 

@@ -13,8 +13,23 @@ namespace narcosim {
 
 namespace {
 
+// The parameters the module reads, resolved once per run when the engine builds it.
+struct PublicMoneyParameters {
+  double prison_cost_usd_per_prisoner_year, troop_cost_usd_per_year, compensation_memory_years;
+
+  static PublicMoneyParameters read(const ParameterReader& r) {
+    PublicMoneyParameters p{};
+    p.prison_cost_usd_per_prisoner_year = r.get("money.prison_cost_usd_per_prisoner_year");
+    p.troop_cost_usd_per_year = r.get("money.troop_cost_usd_per_year");
+    p.compensation_memory_years = r.get("money.compensation_memory_years");
+    return p;
+  }
+};
+
 class PublicMoneyModule final : public Module {
  public:
+  explicit PublicMoneyModule(const PublicMoneyParameters& parameters) : p_(parameters) {}
+
   void initialize(ModelState& /*state*/) override {}
 
   void step(ModelState& state) override {
@@ -39,12 +54,12 @@ class PublicMoneyModule final : public Module {
       const double troops = state.levers.military_troops[n] + state.levers.guard_troops[n];
       spend(state, node, Purpose::enforcement,
             (world.figure_or(node, std::nullopt, "enforcement_budget_usd", 0.0) +
-             troops * state.param("money.troop_cost_usd_per_year") * wage_ratio) *
+             troops * p_.troop_cost_usd_per_year * wage_ratio) *
                 years);
       spend(state, node, Purpose::treatment, state.flows.treatment_spend_usd[n]);
-      spend(state, node, Purpose::prisons,
-            state.justice[n].prisoners() * state.param("money.prison_cost_usd_per_prisoner_year") *
-                wage_ratio * years);
+      spend(
+          state, node, Purpose::prisons,
+          state.justice[n].prisoners() * p_.prison_cost_usd_per_prisoner_year * wage_ratio * years);
       spend(state, node, Purpose::programs, state.levers.program_budget_usd_per_year[n] * years);
     }
     for (const auto& source : state.sources) {
@@ -65,6 +80,8 @@ class PublicMoneyModule final : public Module {
   }
 
  private:
+  PublicMoneyParameters p_;
+
   static void spend(ModelState& state, NodeIndex node, Purpose purpose, double usd) {
     state.money.transfer(state.money.sector(node, Sector::government),
                          state.money.sector(node, Sector::households), usd, purpose, node);
@@ -74,7 +91,7 @@ class PublicMoneyModule final : public Module {
   // share of the local wholesale value of what it seized this step, split among payers by the
   // value of their illicit consumption. Recipients budget a share of the (smoothed) receipts
   // for interdiction.
-  static void compensate_seizures(ModelState& state) {
+  void compensate_seizures(ModelState& state) const {
     const auto& world = *state.world;
     const size_t nodes = world.nodes.size();
     std::vector<double> received(nodes, 0.0);
@@ -107,7 +124,7 @@ class PublicMoneyModule final : public Module {
       }
     }
     const double years = state.years_per_step();
-    const double weight = 1.0 - std::exp(-years / state.param("money.compensation_memory_years"));
+    const double weight = 1.0 - std::exp(-years / p_.compensation_memory_years);
     for (size_t r = 0; r < nodes; ++r) {
       const double annual = received[r] / years * state.levers.compensation_reinvest_share[r];
       auto& reinvested = state.reinvested_interdiction_usd_per_year[r];
@@ -123,6 +140,8 @@ class PublicMoneyModule final : public Module {
 
 }  // namespace
 
+void declare_public_money_parameters(std::vector<ParameterDeclaration>& t);  // parameters.cpp
+
 const ModuleSpec& public_money_module() {
   static const ModuleSpec spec{
       "public_money",
@@ -133,9 +152,11 @@ const ModuleSpec& public_money_module() {
       /*writes=*/{StatePart::money, StatePart::reinvestment},
       /*initialize_after=*/{"policies"},
       /*step_after=*/{"violence"},
-      [](const ModuleContext& /*context*/) -> std::unique_ptr<Module> {
-        return std::make_unique<PublicMoneyModule>();
-      }};
+      [](const ModuleContext& context) -> std::unique_ptr<Module> {
+        return std::make_unique<PublicMoneyModule>(
+            PublicMoneyParameters::read(ParameterReader(context)));
+      },
+      declare_public_money_parameters};
   return spec;
 }
 

@@ -104,10 +104,8 @@ std::vector<std::vector<uint32_t>> k_cheapest_paths(const World& world, NodeInde
   return found;
 }
 
-void build_routes(ModelState& state) {
+void build_routes(ModelState& state, size_t k, size_t max_nodes) {
   const auto& world = *state.world;
-  const auto k = size_t(state.param("trafficking.routes_per_pair"));
-  const auto max_nodes = size_t(state.param("trafficking.max_route_nodes"));
   state.routes.clear();
   for (auto& list : state.routes_to_market) list.clear();
   for (const auto& source : state.sources) {

@@ -14,7 +14,9 @@ std::vector<std::vector<uint32_t>> k_cheapest_paths(const World& world, NodeInde
                                                     NodeIndex to, size_t k, size_t max_nodes,
                                                     std::optional<NodeIndex> avoid = std::nullopt);
 
-// Fills state.routes and state.routes_to_market.
-void build_routes(ModelState& state);
+// Fills state.routes and state.routes_to_market: `k` cheapest routes per way out of each source
+// to each market (trafficking.routes_per_pair), of at most `max_nodes` nodes
+// (trafficking.max_route_nodes).
+void build_routes(ModelState& state, size_t k, size_t max_nodes);
 
 }  // namespace narcosim

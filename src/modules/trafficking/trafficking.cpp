@@ -26,6 +26,33 @@ uint64_t batch_identity(int step, uint32_t route, uint16_t organization, size_t 
          (uint64_t(organization & 0xFFu) << 12) | uint64_t(index & 0xFFFu);
 }
 
+// The parameters the module reads, resolved once per run when the engine builds it.
+struct TraffickingParameters {
+  double batch_kg, routes_per_pair, max_route_nodes, risk_prior_events, risk_prior_trials,
+      risk_memory_years, route_choice_sensitivity, plaza_fee_share, capital_payout_per_year,
+      order_adjust_weeks;
+  // markets: the stocks orders aim at and the smoothing of what gets through
+  double target_cover_weeks, seizure_memory_weeks, demand_memory_weeks;
+
+  static TraffickingParameters read(const ParameterReader& r) {
+    TraffickingParameters p{};
+    p.batch_kg = r.get("trafficking.batch_kg");
+    p.routes_per_pair = r.get("trafficking.routes_per_pair");
+    p.max_route_nodes = r.get("trafficking.max_route_nodes");
+    p.risk_prior_events = r.get("trafficking.risk_prior_events");
+    p.risk_prior_trials = r.get("trafficking.risk_prior_trials");
+    p.risk_memory_years = r.get("trafficking.risk_memory_years");
+    p.route_choice_sensitivity = r.get("trafficking.route_choice_sensitivity");
+    p.plaza_fee_share = r.get("trafficking.plaza_fee_share");
+    p.capital_payout_per_year = r.get("trafficking.capital_payout_per_year");
+    p.order_adjust_weeks = r.get("trafficking.order_adjust_weeks");
+    p.target_cover_weeks = r.get("markets.target_cover_weeks");
+    p.seizure_memory_weeks = r.get("markets.seizure_memory_weeks");
+    p.demand_memory_weeks = r.get("markets.demand_memory_weeks");
+    return p;
+  }
+};
+
 struct Purchase {
   uint16_t organization = 0;
   uint32_t route = 0;
@@ -34,9 +61,11 @@ struct Purchase {
 
 class TraffickingModule final : public Module {
  public:
+  explicit TraffickingModule(const TraffickingParameters& parameters) : p_(parameters) {}
+
   void initialize(ModelState& state) override {
     const auto& world = *state.world;
-    build_routes(state);
+    build_routes(state, size_t(p_.routes_per_pair), size_t(p_.max_route_nodes));
     controllers_.assign(world.nodes.size(), {});
     suppliers_.assign(state.markets.size(), {});
     state.organizations.assign(world.organizations.size(), {});
@@ -108,8 +137,7 @@ class TraffickingModule final : public Module {
 
   void step(ModelState& state) override {
     // Smoothed dispatched and delivered kg per market give the share that gets through.
-    ema_weight_ = 1.0 - std::exp(-(state.calendar.step_days() / 7.0) /
-                                 state.param("markets.seizure_memory_weeks"));
+    ema_weight_ = 1.0 - std::exp(-(state.calendar.step_days() / 7.0) / p_.seizure_memory_weeks);
     for (auto& m : state.markets) {
       m.dispatched_ema_kg *= 1.0 - ema_weight_;
       m.delivered_ema_kg *= 1.0 - ema_weight_;
@@ -131,6 +159,7 @@ class TraffickingModule final : public Module {
   }
 
  private:
+  TraffickingParameters p_;
   std::vector<std::vector<uint16_t>> controllers_;  // per node: organisations holding the plaza
   std::vector<std::vector<uint16_t>> suppliers_;    // per market cell: organisations serving it
   std::vector<char> foreign_plaza_;  // [organisation * nodes + node]: held by others only
@@ -184,9 +213,8 @@ class TraffickingModule final : public Module {
     return state.world->organizations[o].workers / total;
   }
 
-  static void forget_risk(ModelState& state) {
-    const double keep =
-        std::exp(-state.years_per_step() / state.param("trafficking.risk_memory_years"));
+  void forget_risk(ModelState& state) const {
+    const double keep = std::exp(-state.years_per_step() / p_.risk_memory_years);
     for (auto& org : state.organizations) {
       for (auto& v : org.risk_events) v *= keep;
       for (auto& v : org.risk_trials) v *= keep;
@@ -245,14 +273,14 @@ class TraffickingModule final : public Module {
   // purchases and rations them to the stock (off during calibration).
   std::vector<Purchase> plan_purchases(ModelState& state, bool commit) const {
     const double step_weeks = state.calendar.step_days() / 7.0;
-    const double adjust_steps = state.param("trafficking.order_adjust_weeks") / step_weeks;
-    const double cover_steps = state.param("markets.target_cover_weeks") / step_weeks;
-    const double beta = state.param("trafficking.route_choice_sensitivity");
-    const double prior_events = state.param("trafficking.risk_prior_events");
-    const double prior_trials = state.param("trafficking.risk_prior_trials");
-    const double fee_share = state.param("trafficking.plaza_fee_share");
+    const double adjust_steps = p_.order_adjust_weeks / step_weeks;
+    const double cover_steps = p_.target_cover_weeks / step_weeks;
+    const double beta = p_.route_choice_sensitivity;
+    const double prior_events = p_.risk_prior_events;
+    const double prior_trials = p_.risk_prior_trials;
+    const double fee_share = p_.plaza_fee_share;
     std::vector<Purchase> plan;
-    const double batch_kg = state.param("trafficking.batch_kg");
+    const double batch_kg = p_.batch_kg;
     const auto step = uint32_t(state.step);
     std::vector<double> weight;
     std::vector<double> unit_cost;
@@ -335,7 +363,7 @@ class TraffickingModule final : public Module {
     // that set the farm-gate price.
     std::vector<double> wanted(state.sources.size(), 0.0);
     for (const auto& p : plan) wanted[source_index(state, state.routes[p.route])] += p.kg;
-    const double memory = 1.0 - std::exp(-step_weeks / state.param("markets.demand_memory_weeks"));
+    const double memory = 1.0 - std::exp(-step_weeks / p_.demand_memory_weeks);
     for (size_t i = 0; i < state.sources.size(); ++i) {
       auto& source = state.sources[i];
       source.expected_purchases_kg += memory * (wanted[i] - source.expected_purchases_kg);
@@ -348,7 +376,7 @@ class TraffickingModule final : public Module {
   }
 
   void dispatch(ModelState& state, const std::vector<Purchase>& plan) const {
-    const double batch_kg = state.param("trafficking.batch_kg");
+    const double batch_kg = p_.batch_kg;
     for (const auto& p : plan) {
       if (p.kg <= 0) continue;
       const auto& route = state.routes[p.route];
@@ -433,7 +461,7 @@ class TraffickingModule final : public Module {
   void move_batches(ModelState& state) const {
     const auto& world = *state.world;
     const size_t substances = world.substances.size();
-    const double fee_share = state.param("trafficking.plaza_fee_share");
+    const double fee_share = p_.plaza_fee_share;
     const auto step = uint32_t(state.step);
     for (auto& batch : state.batches) {
       const auto& route = state.routes[batch.route];
@@ -481,9 +509,8 @@ class TraffickingModule final : public Module {
   }
 
   // Owners take a share of capital out: it goes to the households of the home country.
-  static void pay_out(ModelState& state) {
-    const double share = 1.0 - std::exp(-state.param("trafficking.capital_payout_per_year") *
-                                        state.years_per_step());
+  void pay_out(ModelState& state) const {
+    const double share = 1.0 - std::exp(-p_.capital_payout_per_year * state.years_per_step());
     for (size_t o = 0; o < state.organizations.size(); ++o) {
       auto& org = state.organizations[o];
       const double payout = org.capital_usd * share;
@@ -498,6 +525,8 @@ class TraffickingModule final : public Module {
 
 }  // namespace
 
+void declare_trafficking_parameters(std::vector<ParameterDeclaration>& t);  // parameters.cpp
+
 const ModuleSpec& trafficking_module() {
   static const ModuleSpec spec{
       "trafficking",
@@ -511,9 +540,11 @@ const ModuleSpec& trafficking_module() {
        StatePart::flows, StatePart::ledger, StatePart::money},
       /*initialize_after=*/{"markets"},
       /*step_after=*/{"production"},
-      [](const ModuleContext& /*context*/) -> std::unique_ptr<Module> {
-        return std::make_unique<TraffickingModule>();
-      }};
+      [](const ModuleContext& context) -> std::unique_ptr<Module> {
+        return std::make_unique<TraffickingModule>(
+            TraffickingParameters::read(ParameterReader(context)));
+      },
+      declare_trafficking_parameters};
   return spec;
 }
 

@@ -16,10 +16,33 @@ namespace narcosim {
 
 namespace {
 
+// The parameters the module reads, resolved once per run when the engine builds it.
+struct WorkforceParameters {
+  double worker_attrition_per_year, recruitment_adjust_weeks, labour_share, wage_sensitivity,
+      throughput_memory_weeks;
+  // labour (declared with violence, src/modules/violence/parameters.cpp)
+  double at_risk_youth_share, demand_elasticity, rent_elasticity, layoff_tolerance, rehire_share;
+
+  static WorkforceParameters read(const ParameterReader& r) {
+    WorkforceParameters p{};
+    p.worker_attrition_per_year = r.get("trafficking.worker_attrition_per_year");
+    p.recruitment_adjust_weeks = r.get("trafficking.recruitment_adjust_weeks");
+    p.labour_share = r.get("trafficking.labour_share");
+    p.wage_sensitivity = r.get("trafficking.wage_sensitivity");
+    p.throughput_memory_weeks = r.get("trafficking.throughput_memory_weeks");
+    p.at_risk_youth_share = r.get("labour.at_risk_youth_share");
+    p.demand_elasticity = r.get("labour.demand_elasticity");
+    p.rent_elasticity = r.get("labour.rent_elasticity");
+    p.layoff_tolerance = r.get("labour.layoff_tolerance");
+    p.rehire_share = r.get("labour.rehire_share");
+    return p;
+  }
+};
+
 // Program participants and the outside option of every node for this step's levers.
-void update_outside_options(ModelState& state) {
+void update_outside_options(ModelState& state, const WorkforceParameters& p) {
   const auto& world = *state.world;
-  const double at_risk_share = state.param("labour.at_risk_youth_share");
+  const double at_risk_share = p.at_risk_youth_share;
   for (size_t n = 0; n < world.nodes.size(); ++n) {
     const auto node = NodeIndex(n);
     auto& labour = state.labour[n];
@@ -36,6 +59,8 @@ void update_outside_options(ModelState& state) {
 
 class WorkforceModule final : public Module {
  public:
+  explicit WorkforceModule(const WorkforceParameters& parameters) : p_(parameters) {}
+
   void initialize(ModelState& state) override {
     const auto& world = *state.world;
     for (size_t o = 0; o < world.organizations.size(); ++o) {
@@ -51,7 +76,7 @@ class WorkforceModule final : public Module {
         unit_value_ref_[o] = org.revenue_ema_usd / org.throughput_ema_kg;
       }
     }
-    update_outside_options(state);
+    update_outside_options(state, p_);
   }
 
   void step(ModelState& state) override {
@@ -59,18 +84,16 @@ class WorkforceModule final : public Module {
     const double years = state.years_per_step();
     const double step_weeks = state.calendar.step_days() / 7.0;
     const auto step = uint32_t(state.step);
-    update_outside_options(state);
+    update_outside_options(state, p_);
     for (auto& labour : state.labour) {
       labour.left_trade = 0.0;
       labour.rehired = 0.0;
     }
-    const double memory =
-        1.0 - std::exp(-step_weeks / state.param("trafficking.throughput_memory_weeks"));
-    const double adjust =
-        1.0 - std::exp(-step_weeks / state.param("trafficking.recruitment_adjust_weeks"));
-    const double demand_elasticity = state.param("labour.demand_elasticity");
-    const double rent_elasticity = state.param("labour.rent_elasticity");
-    const double tolerance = state.param("labour.layoff_tolerance");
+    const double memory = 1.0 - std::exp(-step_weeks / p_.throughput_memory_weeks);
+    const double adjust = 1.0 - std::exp(-step_weeks / p_.recruitment_adjust_weeks);
+    const double demand_elasticity = p_.demand_elasticity;
+    const double rent_elasticity = p_.rent_elasticity;
+    const double tolerance = p_.layoff_tolerance;
     // Desired workforce: throughput times the baseline labour intensity, made leaner when
     // each kg moved pays less than at the start (falling rents leave less to pay wages with)
     // and when the outside option rises above the legal wage (recruits must be paid more, so
@@ -101,8 +124,8 @@ class WorkforceModule final : public Module {
     std::vector<double> leave(state.organizations.size());
     for (size_t o = 0; o < leave.size(); ++o) {
       const double arrests = state.justice[world.organizations[o].home].worker_arrest_per_year;
-      leave[o] = probability_from_rate(
-          std::max(0.0, state.param("trafficking.worker_attrition_per_year") - arrests), years);
+      leave[o] =
+          probability_from_rate(std::max(0.0, p_.worker_attrition_per_year - arrests), years);
     }
     auto& w = state.workers;
     for (size_t i = 0; i < w.size(); ++i) {
@@ -115,9 +138,9 @@ class WorkforceModule final : public Module {
         state.labour[world.organizations[o].home].left_trade += 1.0 / state.scale;
       }
     }
-    const double labour_share = state.param("trafficking.labour_share");
-    const double sensitivity = state.param("trafficking.wage_sensitivity");
-    const double rehire_share = state.param("labour.rehire_share");
+    const double labour_share = p_.labour_share;
+    const double sensitivity = p_.wage_sensitivity;
+    const double rehire_share = p_.rehire_share;
     for (size_t o = 0; o < state.organizations.size(); ++o) {
       auto& org = state.organizations[o];
       const auto home = world.organizations[o].home;
@@ -152,6 +175,8 @@ class WorkforceModule final : public Module {
   }
 
  private:
+  WorkforceParameters p_;
+
   static void hire(ModelState& state, uint16_t o) {
     state.workers.id.push_back(state.next_worker_id++);
     state.workers.organization.push_back(o);
@@ -190,9 +215,11 @@ const ModuleSpec& workforce_module() {
       /*writes=*/{StatePart::workers, StatePart::labour, StatePart::organizations},
       /*initialize_after=*/{"trafficking"},
       /*step_after=*/{"trafficking"},
-      [](const ModuleContext& /*context*/) -> std::unique_ptr<Module> {
-        return std::make_unique<WorkforceModule>();
-      }};
+      [](const ModuleContext& context) -> std::unique_ptr<Module> {
+        return std::make_unique<WorkforceModule>(
+            WorkforceParameters::read(ParameterReader(context)));
+      },
+      /*declare_parameters=*/nullptr};  // trafficking declares trafficking.*, violence labour.*
   return spec;
 }
 

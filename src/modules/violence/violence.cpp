@@ -23,6 +23,49 @@ namespace {
 
 constexpr uint32_t kRemovalTag = 7;  // aggregate_entity tag of leader-removal draws
 
+// The parameters the module reads, resolved once per run when the engine builds it.
+struct ViolenceParameters {
+  double mexico_drug_related_share, usa_drug_related_share, drug_related_share, supply_shock_share,
+      rent_elasticity, rent_memory_months, scarcity_elasticity, succession_effect,
+      reference_removals_per_year, succession_half_life_months, succession_spillover,
+      confrontation_effect, reference_troops_per_100k, guard_lethality_ratio, firearm_elasticity,
+      firearm_elasticity_other;
+  // labour: exits from the displaced pool, kidnapping and extortion
+  double rehire_share, exit_rate_per_year, exit_wage_elasticity, kidnappings_per_100k,
+      extortions_per_100k, predatory_share, outside_option_elasticity, guard_deterrence;
+  double worker_attrition_per_year;  // trafficking: the inflow of the displaced pool
+
+  static ViolenceParameters read(const ParameterReader& r) {
+    ViolenceParameters p{};
+    p.mexico_drug_related_share = r.get("violence.mexico_drug_related_share");
+    p.usa_drug_related_share = r.get("violence.usa_drug_related_share");
+    p.drug_related_share = r.get("violence.drug_related_share");
+    p.supply_shock_share = r.get("violence.supply_shock_share");
+    p.rent_elasticity = r.get("violence.rent_elasticity");
+    p.rent_memory_months = r.get("violence.rent_memory_months");
+    p.scarcity_elasticity = r.get("violence.scarcity_elasticity");
+    p.succession_effect = r.get("violence.succession_effect");
+    p.reference_removals_per_year = r.get("violence.reference_removals_per_year");
+    p.succession_half_life_months = r.get("violence.succession_half_life_months");
+    p.succession_spillover = r.get("violence.succession_spillover");
+    p.confrontation_effect = r.get("violence.confrontation_effect");
+    p.reference_troops_per_100k = r.get("violence.reference_troops_per_100k");
+    p.guard_lethality_ratio = r.get("violence.guard_lethality_ratio");
+    p.firearm_elasticity = r.get("violence.firearm_elasticity");
+    p.firearm_elasticity_other = r.get("violence.firearm_elasticity_other");
+    p.rehire_share = r.get("labour.rehire_share");
+    p.exit_rate_per_year = r.get("labour.exit_rate_per_year");
+    p.exit_wage_elasticity = r.get("labour.exit_wage_elasticity");
+    p.kidnappings_per_100k = r.get("labour.kidnappings_per_100k");
+    p.extortions_per_100k = r.get("labour.extortions_per_100k");
+    p.predatory_share = r.get("labour.predatory_share");
+    p.outside_option_elasticity = r.get("labour.outside_option_elasticity");
+    p.guard_deterrence = r.get("labour.guard_deterrence");
+    p.worker_attrition_per_year = r.get("trafficking.worker_attrition_per_year");
+    return p;
+  }
+};
+
 struct NodeCalibration {
   double drug_per_year = 0.0;     // drug-related homicides of the baseline year
   double contest_per_year = 0.0;  // intensities (homicides/year at unit driver)
@@ -41,6 +84,8 @@ struct NodeCalibration {
 
 class ViolenceModule final : public Module {
  public:
+  explicit ViolenceModule(const ViolenceParameters& parameters) : p_(parameters) {}
+
   void initialize(ModelState& state) override {
     const auto& world = *state.world;
     const size_t nodes = world.nodes.size();
@@ -60,14 +105,13 @@ class ViolenceModule final : public Module {
                                                 : 1.0 / double(controllers_[v].size());
       }
     }
-    const double share_other = state.param("violence.drug_related_share");
-    const double share_mex = state.param("violence.mexico_drug_related_share");
-    const double share_usa = state.param("violence.usa_drug_related_share");
-    const double supply_share = state.param("violence.supply_shock_share");
-    const double half_life = state.param("violence.succession_half_life_months") / 12.0;
-    const double reference_stock =
-        state.param("violence.reference_removals_per_year") * half_life / std::numbers::ln2;
-    const double reference_density = state.param("violence.reference_troops_per_100k");
+    const double share_other = p_.drug_related_share;
+    const double share_mex = p_.mexico_drug_related_share;
+    const double share_usa = p_.usa_drug_related_share;
+    const double supply_share = p_.supply_shock_share;
+    const double half_life = p_.succession_half_life_months / 12.0;
+    const double reference_stock = p_.reference_removals_per_year * half_life / std::numbers::ln2;
+    const double reference_density = p_.reference_troops_per_100k;
     const auto workers = state.workers_by_home();
     for (size_t n = 0; n < nodes; ++n) {
       const auto node = NodeIndex(n);
@@ -98,18 +142,17 @@ class ViolenceModule final : public Module {
       v.succession_conflict = expected_succession(state, n) * half_life / std::numbers::ln2;
       const double succession_ratio = v.succession_conflict / reference_stock;
       const double confrontation_ratio = confrontation_driver(state, n, workers[n]);
-      const double base =
-          c.drug_per_year / (1.0 + state.param("violence.succession_effect") * succession_ratio +
-                             state.param("violence.confrontation_effect") * confrontation_ratio);
+      const double base = c.drug_per_year / (1.0 + p_.succession_effect * succession_ratio +
+                                             p_.confrontation_effect * confrontation_ratio);
       // Where no plaza is contested, rents are not fought over: the supply channel carries
       // the drug-related violence of the baseline.
       const double supply = c.contest_ref > 0 ? supply_share * base : base;
       c.contest_per_year = base - supply;
       c.supply_per_year = supply;
-      c.succession_per_unit = state.param("violence.succession_effect") * base / reference_stock;
-      c.confrontation_per_unit = state.param("violence.confrontation_effect") * base;
-      c.kidnappings_per_year = state.param("labour.kidnappings_per_100k") * population / 1e5;
-      c.extortions_per_year = state.param("labour.extortions_per_100k") * population / 1e5;
+      c.succession_per_unit = p_.succession_effect * base / reference_stock;
+      c.confrontation_per_unit = p_.confrontation_effect * base;
+      c.kidnappings_per_year = p_.kidnappings_per_100k * population / 1e5;
+      c.extortions_per_year = p_.extortions_per_100k * population / 1e5;
     }
     calibrated_pool_ = false;
   }
@@ -121,9 +164,9 @@ class ViolenceModule final : public Module {
     const auto step = uint32_t(state.step);
     if (!calibrated_pool_) calibrate_pool(state);
     // Succession fights decay with their half-life, then removals of this step add to them.
-    const double decay = std::exp(-std::numbers::ln2 * years /
-                                  (state.param("violence.succession_half_life_months") / 12.0));
-    const double spillover = state.param("violence.succession_spillover");
+    const double decay =
+        std::exp(-std::numbers::ln2 * years / (p_.succession_half_life_months / 12.0));
+    const double spillover = p_.succession_spillover;
     for (auto& v : state.violence) {
       v.succession_conflict *= decay;
       v.leader_removals = 0.0;
@@ -144,13 +187,12 @@ class ViolenceModule final : public Module {
             plaza_share_[o * nodes + t] * (t == spec.home ? 1.0 : spillover);
       }
     }
-    const double rent_elasticity = state.param("violence.rent_elasticity");
-    const double scarcity_elasticity = state.param("violence.scarcity_elasticity");
-    const double firearm_drug = state.param("violence.firearm_elasticity");
-    const double firearm_other = state.param("violence.firearm_elasticity_other");
+    const double rent_elasticity = p_.rent_elasticity;
+    const double scarcity_elasticity = p_.scarcity_elasticity;
+    const double firearm_drug = p_.firearm_elasticity;
+    const double firearm_other = p_.firearm_elasticity_other;
     // Organisations fight over what a plaza is worth over months, not over one step's sales.
-    const double rent_weight =
-        1.0 - std::exp(-years * 12.0 / state.param("violence.rent_memory_months"));
+    const double rent_weight = 1.0 - std::exp(-years * 12.0 / p_.rent_memory_months);
     const auto workers = state.workers_by_home();
     for (size_t n = 0; n < nodes; ++n) {
       auto& v = state.violence[n];
@@ -237,7 +279,7 @@ class ViolenceModule final : public Module {
   // territory of the organisations it hits, not only at home.
   [[nodiscard]] double expected_succession(const ModelState& state, size_t n) const {
     const auto& world = *state.world;
-    const double spillover = state.param("violence.succession_spillover");
+    const double spillover = p_.succession_spillover;
     double per_year = 0.0;
     for (const auto o : controllers_[n]) {
       const auto home = world.organizations[o].home;
@@ -255,29 +297,26 @@ class ViolenceModule final : public Module {
     const auto& c = calibration_[n];
     if (!(c.troops_ref > 0)) return 0.0;
     const double troops =
-        state.levers.military_troops[n] +
-        state.param("violence.guard_lethality_ratio") * state.levers.guard_troops[n];
+        state.levers.military_troops[n] + p_.guard_lethality_ratio * state.levers.guard_troops[n];
     if (!(troops > 0)) return 0.0;
     return troops / c.troops_ref * (c.workers_ref > 0 ? workers / c.workers_ref : 1.0);
   }
 
   // Annual exit rate from the displaced pool: finding legal work, faster when the outside
   // option (legal wage plus program stipends) is higher.
-  static double exit_rate(const ModelState& state, size_t n) {
+  [[nodiscard]] double exit_rate(const ModelState& state, size_t n) const {
     const double legal = state.legal_wage(NodeIndex(n));
     const double outside = state.labour[n].outside_wage_usd_per_month;
     const double ratio = legal > 0 && outside > 0 ? outside / legal : 1.0;
-    return state.param("labour.exit_rate_per_year") *
-           std::pow(ratio, state.param("labour.exit_wage_elasticity"));
+    return p_.exit_rate_per_year * std::pow(ratio, p_.exit_wage_elasticity);
   }
 
   // First step: the displaced pool starts at the steady state of its inflows (expected
   // attrition not rehired, and what justice released this step) and exits.
   void calibrate_pool(ModelState& state) {
     const double years = state.years_per_step();
-    const double attrition =
-        probability_from_rate(state.param("trafficking.worker_attrition_per_year"), years);
-    const double rehire = state.param("labour.rehire_share");
+    const double attrition = probability_from_rate(p_.worker_attrition_per_year, years);
+    const double rehire = p_.rehire_share;
     const auto workers = state.workers_by_home();
     for (size_t n = 0; n < calibration_.size(); ++n) {
       auto& labour = state.labour[n];
@@ -292,9 +331,9 @@ class ViolenceModule final : public Module {
 
   void predatory_crime_and_exits(ModelState& state) const {
     const double years = state.years_per_step();
-    const double predatory_share = state.param("labour.predatory_share");
-    const double outside_elasticity = state.param("labour.outside_option_elasticity");
-    const double deterrence = state.param("labour.guard_deterrence");
+    const double predatory_share = p_.predatory_share;
+    const double outside_elasticity = p_.outside_option_elasticity;
+    const double deterrence = p_.guard_deterrence;
     for (size_t n = 0; n < calibration_.size(); ++n) {
       const auto& c = calibration_[n];
       auto& labour = state.labour[n];
@@ -317,6 +356,7 @@ class ViolenceModule final : public Module {
     }
   }
 
+  ViolenceParameters p_;
   std::vector<NodeCalibration> calibration_;
   std::vector<std::vector<size_t>> controllers_;  // per node: organisations holding the plaza
   std::vector<double> plaza_share_;               // [organisation * nodes + node]
@@ -324,6 +364,8 @@ class ViolenceModule final : public Module {
 };
 
 }  // namespace
+
+void declare_violence_parameters(std::vector<ParameterDeclaration>& t);  // parameters.cpp
 
 const ModuleSpec& violence_module() {
   static const ModuleSpec spec{
@@ -336,9 +378,10 @@ const ModuleSpec& violence_module() {
       /*writes=*/{StatePart::violence, StatePart::labour},
       /*initialize_after=*/{"trafficking"},
       /*step_after=*/{"justice"},
-      [](const ModuleContext& /*context*/) -> std::unique_ptr<Module> {
-        return std::make_unique<ViolenceModule>();
-      }};
+      [](const ModuleContext& context) -> std::unique_ptr<Module> {
+        return std::make_unique<ViolenceModule>(ViolenceParameters::read(ParameterReader(context)));
+      },
+      declare_violence_parameters};
   return spec;
 }
 

@@ -1,6 +1,6 @@
-// Parameters of the violence module (src/modules/violence/) and of the labour market of the
-// drug trade (src/modules/trafficking/workforce.cpp). See docs/ODD.md s7.9.
-#include "parameter_groups.hpp"
+// Parameters of the violence module (violence.cpp) and of the labour market of the drug trade
+// (violence.cpp and src/modules/trafficking/workforce.cpp). See docs/ODD.md s7.9.
+#include "narcosim/core/parameters.hpp"
 
 namespace narcosim {
 
@@ -277,7 +277,7 @@ void append_labour_parameters(std::vector<ParameterDeclaration>& t) {
 
 }  // namespace
 
-void append_violence_parameters(std::vector<ParameterDeclaration>& t) {
+void declare_violence_parameters(std::vector<ParameterDeclaration>& t) {
   append_homicide_parameters(t);
   append_labour_parameters(t);
 }

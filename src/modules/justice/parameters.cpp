@@ -1,7 +1,7 @@
-// Parameters of the justice module (src/modules/justice/). See docs/ODD.md.
+// Parameters of the justice module (justice.cpp). See docs/ODD.md "Justice and prisons".
 // Shares of the prison stock are medians over the countries of ../shared/data/baseline-data.csv
 // (UNODC CTS, prison_persons_held_*), each country's share averaged over 2008-2014.
-#include "parameter_groups.hpp"
+#include "narcosim/core/parameters.hpp"
 
 namespace narcosim {
 
@@ -236,7 +236,7 @@ void append_arrest_drivers(std::vector<ParameterDeclaration>& t) {
 
 }  // namespace
 
-void append_justice_parameters(std::vector<ParameterDeclaration>& t) {
+void declare_justice_parameters(std::vector<ParameterDeclaration>& t) {
   append_stock_shares(t);
   append_court_flows(t);
   append_arrest_drivers(t);

@@ -1,9 +1,9 @@
-// Parameters of public money (src/modules/public_money/). See docs/ODD.md "Public money".
-#include "parameter_groups.hpp"
+// Parameters of public money (public_money.cpp). See docs/ODD.md "Public money".
+#include "narcosim/core/parameters.hpp"
 
 namespace narcosim {
 
-void append_public_money_parameters(std::vector<ParameterDeclaration>& t) {
+void declare_public_money_parameters(std::vector<ParameterDeclaration>& t) {
   t.push_back({"money.prison_cost_usd_per_prisoner_year",
                "USD/year",
                31000.0,
