@@ -47,8 +47,8 @@ void StepFlows::reset(size_t nodes, size_t substances, size_t edges) {
   treatment_spend_usd.assign(nodes, 0.0);
 }
 
-ModelState::ModelState(const World& world_, const ParameterValues& /*parameters*/,
-                       Calendar calendar_, uint64_t seed_, double scale_, int threads_)
+ModelState::ModelState(const World& world_, const ParameterValues& parameters, Calendar calendar_,
+                       uint64_t seed_, double scale_, int threads_)
     : world(&world_),
       calendar(calendar_),
       rng(seed_),
@@ -72,14 +72,17 @@ ModelState::ModelState(const World& world_, const ParameterValues& /*parameters*
   ledger.seized_kg.assign(substances, 0.0);
   ledger.consumed_kg.assign(substances, 0.0);
   ledger.legal_kg.assign(substances, 0.0);
+  // A node without a legal wage in the data takes one declared value, as its wage and for its
+  // ratio to the US wage; so does the US as the reference of the ratios.
+  const double fallback = parameters.require("labour.default_legal_wage_usd_per_month");
   const auto usa = world_.node_index("USA");
   const double reference =
-      usa ? world_.figure_or(*usa, std::nullopt, "legal_wage_usd_per_month", 2000.0) : 2000.0;
+      usa ? world_.figure_or(*usa, std::nullopt, "legal_wage_usd_per_month", fallback) : fallback;
   for (size_t n = 0; n < world_.nodes.size(); ++n) {
-    const auto node = NodeIndex(n);
-    wage_ratio_.push_back(
-        world_.figure_or(node, std::nullopt, "legal_wage_usd_per_month", reference) / reference);
-    legal_wage_.push_back(world_.figure_or(node, std::nullopt, "legal_wage_usd_per_month", 300.0));
+    const double wage =
+        world_.figure_or(NodeIndex(n), std::nullopt, "legal_wage_usd_per_month", fallback);
+    wage_ratio_.push_back(wage / reference);
+    legal_wage_.push_back(wage);
   }
 }
 

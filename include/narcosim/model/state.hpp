@@ -216,7 +216,8 @@ struct ModelState {
   [[nodiscard]] double years_per_step() const { return calendar.years_per_step(); }
   // Legal wage of a node relative to the United States: scales costs quoted at US prices.
   [[nodiscard]] double wage_ratio(NodeIndex node) const { return wage_ratio_[node]; }
-  // Legal wage of a node, USD per month; 300 where the data have none (the labour market).
+  // Legal wage of a node, USD per month (the labour market). Where the data have none, both take
+  // labour.default_legal_wage_usd_per_month as the node's wage (and as the US's, if it has none).
   [[nodiscard]] double legal_wage(NodeIndex node) const { return legal_wage_[node]; }
   // Real persons working for the organisations based in each node, from the worker agents.
   [[nodiscard]] std::vector<double> workers_by_home() const;

@@ -137,7 +137,8 @@ class DemandModule final : public Module {
         // calibration rather than for any mechanism).
         const double t = entry[n];
         const double heavy_and_treated =
-            *users * world.figure_or(node, substance, "heavy_user_share", 0.2);
+            *users *
+            world.figure_or(node, substance, "heavy_user_share", p_.default_heavy_user_share);
         const double heavy = heavy_and_treated / (1.0 + t / treatment_exit);
         const double treated = heavy_and_treated - heavy;
         const double light = *users - heavy_and_treated;
@@ -280,6 +281,7 @@ class DemandModule final : public Module {
     double frequency_share, demand_memory_weeks, contagion_share, reputation_boost_cap;
     double treatment_weeks, treatment_success, relapse_per_year, recovered_exit_per_year;
     double max_treatment_entry_per_year, treatment_cost_usd_per_episode;
+    double default_heavy_user_share;  // where the world data give none
     double preference_for_legal, channel_choice_scale;
 
     static Parameters read(const ParameterReader& r) {
@@ -307,6 +309,7 @@ class DemandModule final : public Module {
       p.recovered_exit_per_year = r.get("demand.recovered_exit_per_year");
       p.max_treatment_entry_per_year = r.get("demand.max_treatment_entry_per_year");
       p.treatment_cost_usd_per_episode = r.get("demand.treatment_cost_usd_per_episode");
+      p.default_heavy_user_share = r.get("demand.default_heavy_user_share");
       p.preference_for_legal = r.get("legal.preference_for_legal");
       p.channel_choice_scale = r.get("legal.channel_choice_scale");
       return p;
@@ -388,7 +391,8 @@ class DemandModule final : public Module {
     for (size_t n = 0; n < world.nodes.size(); ++n) {
       for (size_t s = 0; s < world.substances.size(); ++s) {
         heavy[n] += world.figure_or(NodeIndex(n), SubstanceIndex(s), "users_past_year", 0.0) *
-                    world.figure_or(NodeIndex(n), SubstanceIndex(s), "heavy_user_share", 0.0);
+                    world.figure_or(NodeIndex(n), SubstanceIndex(s), "heavy_user_share",
+                                    p_.default_heavy_user_share);
       }
     }
     return entry_rates(state, heavy);

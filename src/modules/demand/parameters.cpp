@@ -157,6 +157,17 @@ void declare_demand_parameters(std::vector<ParameterDeclaration>& t) {
                "Cap on the rate at which heavy users enter treatment",
                "assumption",
                {}});
+  t.push_back({"demand.default_heavy_user_share",
+               "fraction",
+               0.3,
+               0.05,
+               0.9,
+               "Share of past-year users who are heavy users or in treatment, in a market whose "
+               "world data give users but no heavy_user_share",
+               "assumption: the median of the 58 heavy_user_share rows of data/figures.csv "
+               "(c.2010: 0.25 to 0.6). The world loader requires the figure wherever there are "
+               "users, so only worlds built in code use this",
+               {}});
   // The legal channel (docs/ODD.md "Legal supply").
   t.push_back({"legal.preference_for_legal",
                "log price ratio",

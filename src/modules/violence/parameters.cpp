@@ -273,6 +273,19 @@ void append_labour_parameters(std::vector<ParameterDeclaration>& t) {
                "deterrence x guard / reference troops)",
                "assumption: proximity policing deters extortion and kidnapping",
                {}});
+  t.push_back({"labour.default_legal_wage_usd_per_month",
+               "USD/month",
+               250.0,
+               20.0,
+               2000.0,
+               "Legal wage of a node whose world data give none, both as its wage and for its "
+               "wage ratio to the United States (which scales costs quoted at US prices); also "
+               "the reference of the ratios if the United States has no wage",
+               "assumption: the median of the 20 legal_wage_usd_per_month rows of "
+               "data/figures.csv (c.2010: 20 to 1,700). The world loader requires the figure of "
+               "every market node, so only corridors (no labour market, no spending) and worlds "
+               "built in code use this",
+               {}});
 }
 
 }  // namespace
