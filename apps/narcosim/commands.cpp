@@ -236,6 +236,12 @@ int plan_command(const std::string& scenario_path, const std::string& data_dir) 
       };
       fmt::print("     {:<12} reads {}; writes {}\n", "", list(entry.reads), list(entry.writes));
     }
+    if (!entry.metrics.empty()) {
+      fmt::print("     {:<12} reports {}\n", "", fmt::join(entry.metrics, ", "));
+    }
+    if (!entry.streams.empty()) {
+      fmt::print("     {:<12} draws from {}\n", "", fmt::join(entry.streams, ", "));
+    }
   }
   if (!scenario.policies.empty()) {
     fmt::print("\npolicies:\n");

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <limits>
 
+#include "narcosim/model/module.hpp"
 #include "narcosim/model/state.hpp"
 
 namespace narcosim {
@@ -141,109 +142,31 @@ double MetricTable::get(Metric metric, size_t row, size_t column) const {
   return values_[offset(metric, row, column)];
 }
 
-namespace {
-
-// Sets a per-(node, substance) value and adds it into the node's "all" column and ALL row.
-void put(MetricTable& t, Metric m, size_t node, size_t substance, double value) {
-  t.set(m, node, substance, value);
-  t.add(m, node, t.all_column(), value);
-  t.add(m, t.all_row(), substance, value);
-  t.add(m, t.all_row(), t.all_column(), value);
+void MetricTable::put(Metric metric, size_t node, size_t substance, double value) {
+  set(metric, node, substance, value);
+  add(metric, node, all_column(), value);
+  add(metric, all_row(), substance, value);
+  add(metric, all_row(), all_column(), value);
 }
 
-void put_node(MetricTable& t, Metric m, size_t node, double value) {
-  t.set(m, node, t.all_column(), value);
-  t.add(m, t.all_row(), t.all_column(), value);
+void MetricTable::put_node(Metric metric, size_t node, double value) {
+  set(metric, node, all_column(), value);
+  add(metric, all_row(), all_column(), value);
 }
 
-}  // namespace
+const std::vector<Metric>& core_metrics() {
+  static const std::vector<Metric> metrics = {Metric::stock_kg, Metric::mass_balance_error_kg,
+                                              Metric::money_balance_error_usd};
+  return metrics;
+}
 
 void collect_metrics(const ModelState& state, MetricTable& t) {
   t.clear();
-  const auto& world = *state.world;
-  const size_t substances = world.substances.size();
-  const auto& money = state.money;
-  for (const auto& source : state.sources) {
-    const size_t cell = state.cell(source.node, source.substance);
-    put(t, Metric::cultivation_ha, source.node, source.substance, source.illicit_ha);
-    put(t, Metric::alt_crop_ha, source.node, source.substance, source.converted_ha);
-    put(t, Metric::eradicated_ha, source.node, source.substance, state.flows.eradicated_ha[cell]);
-    put(t, Metric::production_kg, source.node, source.substance, state.flows.production_kg[cell]);
-    t.set(Metric::price_farmgate_usd_per_kg, source.node, source.substance, source.farmgate_price);
-  }
-  for (const auto& group : state.user_groups) {
-    const size_t cell = state.cell(group.node, group.substance);
-    put(t, Metric::users_light, group.node, group.substance,
-        double(group.light_agents) / state.scale);
-    put(t, Metric::users_heavy, group.node, group.substance,
-        double(group.heavy_agents) / state.scale);
-    put(t, Metric::users_in_treatment, group.node, group.substance,
-        double(group.treatment_agents) / state.scale);
-    put(t, Metric::new_users, group.node, group.substance, state.flows.new_users[cell]);
-    put(t, Metric::consumption_kg, group.node, group.substance, state.flows.consumption_kg[cell]);
-    put(t, Metric::illicit_sales_usd, group.node, group.substance,
-        state.flows.illicit_sales_usd[cell]);
-    put(t, Metric::overdose_deaths, group.node, group.substance, state.flows.overdose_deaths[cell]);
-    put(t, Metric::delivered_kg, group.node, group.substance, state.flows.delivered_kg[cell]);
-    const auto& market = state.market(group.node, group.substance);
-    if (std::isfinite(market.structural_price) && market.wholesale_price > 0) {
-      t.set(Metric::price_wholesale_usd_per_kg, group.node, group.substance,
-            market.wholesale_price);
-      t.set(Metric::price_retail_usd_per_g, group.node, group.substance, market.retail_price);
-    }
-  }
-  for (size_t n = 0; n < world.nodes.size(); ++n) {
-    const auto node = NodeIndex(n);
-    for (size_t s = 0; s < substances; ++s) {
-      const double seized = state.flows.seized_kg[state.cell(node, SubstanceIndex(s))];
-      put(t, Metric::seized_kg, n, s, seized);
-      const double legal = state.flows.legal_sales_usd[state.cell(node, SubstanceIndex(s))];
-      if (legal > 0 || world.nodes[n].is_market()) put(t, Metric::legal_sales_usd, n, s, legal);
-    }
-    put_node(t, Metric::spend_interdiction_usd, n, money.flow(n, Purpose::interdiction));
-    if (world.nodes[n].kind == NodeKind::corridor) continue;
-    put_node(t, Metric::dto_revenue_usd, n, state.flows.dto_revenue_usd[n]);
-    put_node(t, Metric::spend_eradication_usd, n, money.flow(n, Purpose::eradication));
-    put_node(t, Metric::spend_enforcement_usd, n, money.flow(n, Purpose::enforcement));
-    put_node(t, Metric::spend_treatment_usd, n, money.flow(n, Purpose::treatment));
-    put_node(t, Metric::spend_prisons_usd, n, money.flow(n, Purpose::prisons));
-    put_node(t, Metric::spend_programs_usd, n, money.flow(n, Purpose::programs));
-    put_node(t, Metric::tax_revenue_usd, n, money.flow(n, Purpose::tax));
-    put_node(t, Metric::compensation_paid_usd, n, money.flow(n, Purpose::compensation));
-    put_node(t, Metric::compensation_received_usd, n, money.received(n, Purpose::compensation));
-    const auto& justice = state.justice[n];
-    put_node(t, Metric::arrests_possession, n, justice.arrests[size_t(Offence::possession)]);
-    put_node(t, Metric::arrests_trafficking, n,
-             justice.arrests[size_t(Offence::growing)] + justice.arrests[size_t(Offence::dealing)] +
-                 justice.arrests[size_t(Offence::trafficking)]);
-    put_node(t, Metric::prisoners, n, justice.prisoners());
-    put_node(t, Metric::prisoners_drug, n, justice.drug_prisoners());
-    put_node(t, Metric::prisoners_pretrial, n, justice.pretrial_prisoners());
-    put_node(t, Metric::prison_capacity, n, justice.capacity);
-    if (justice.capacity > 0) {
-      t.set(Metric::prison_occupancy_pct, n, t.all_column(),
-            100.0 * justice.prisoners() / justice.capacity);
-    }
-    const auto& violence = state.violence[n];
-    put_node(t, Metric::homicides, n, violence.homicides);
-    put_node(t, Metric::homicides_drug_related, n, violence.homicides_drug_related);
-    put_node(t, Metric::kidnappings, n, violence.kidnappings);
-    put_node(t, Metric::extortions, n, violence.extortions);
-    put_node(t, Metric::dto_workers, n, 0.0);
-    put_node(t, Metric::dto_count, n, 0.0);
-  }
-  for (size_t o = 0; o < state.organizations.size(); ++o) {
-    const auto home = world.organizations[o].home;
-    const auto& org = state.organizations[o];
-    t.add(Metric::dto_workers, home, t.all_column(), double(org.workers) / state.scale);
-    t.add(Metric::dto_workers, t.all_row(), t.all_column(), double(org.workers) / state.scale);
-    if (org.active) {
-      t.add(Metric::dto_count, home, t.all_column(), 1.0);
-      t.add(Metric::dto_count, t.all_row(), t.all_column(), 1.0);
-    }
+  for (const auto* spec : module_catalog()) {
+    if (spec->report) spec->report(state, t);
   }
   double total_error = 0.0;
-  for (size_t s = 0; s < substances; ++s) {
+  for (size_t s = 0; s < state.substance_count(); ++s) {
     const double stock = state.stock_kg(SubstanceIndex(s));
     const double error = state.ledger.error_kg(SubstanceIndex(s), stock);
     t.set(Metric::stock_kg, t.all_row(), s, stock);
@@ -252,13 +175,7 @@ void collect_metrics(const ModelState& state, MetricTable& t) {
   }
   t.set(Metric::mass_balance_error_kg, t.all_row(), t.all_column(), total_error);
   t.set(Metric::money_balance_error_usd, t.all_row(), t.all_column(),
-        double(money.imbalance_cents()) / 100.0);
-  // Occupancy over all countries: total prisoners over total places.
-  const double places = t.get(Metric::prison_capacity, t.all_row(), t.all_column());
-  if (places > 0) {
-    t.set(Metric::prison_occupancy_pct, t.all_row(), t.all_column(),
-          100.0 * t.get(Metric::prisoners, t.all_row(), t.all_column()) / places);
-  }
+        double(state.money.imbalance_cents()) / 100.0);
   t.clamp_rounding_below_zero();
 }
 

@@ -1,5 +1,6 @@
 #include <fmt/format.h>
 
+#include <map>
 #include <stdexcept>
 #include <string>
 
@@ -27,12 +28,44 @@ const std::vector<const ModuleSpec*>& module_catalog() {
 #include "module_list.inc"
 #undef NARCOSIM_MODULE
     };
-    // Declarations are checked once: both phases must have an order.
-    (void)module_order(specs, Phase::initialize);
-    (void)module_order(specs, Phase::step);
+    check_declarations(specs);
     return specs;
   }();
   return catalog;
+}
+
+void check_declarations(const std::vector<const ModuleSpec*>& specs) {
+  (void)module_order(specs, Phase::initialize);
+  (void)module_order(specs, Phase::step);
+  std::map<uint32_t, std::string_view> stream_owner;
+  std::map<Metric, std::string_view> metric_owner;
+  for (const auto metric : core_metrics()) metric_owner.emplace(metric, "the core");
+  for (const auto* spec : specs) {
+    for (const auto& declared : spec->streams) {
+      const auto number = uint32_t(declared.stream);
+      if (number == uint32_t(Stream::initial_population) || number == 0 || number > kMaxStream) {
+        throw std::logic_error(
+            fmt::format("module {} declares random stream {} ({}): a module's stream is 2 to {}",
+                        spec->name, declared.name, number, kMaxStream));
+      }
+      const auto [owner, fresh] = stream_owner.emplace(number, spec->name);
+      if (!fresh) {
+        throw std::logic_error(fmt::format("random stream {} is declared by {} and by {}", number,
+                                           owner->second, spec->name));
+      }
+    }
+    if (!spec->metrics.empty() && spec->report == nullptr) {
+      throw std::logic_error(
+          fmt::format("module {} declares metrics but no report function", spec->name));
+    }
+    for (const auto metric : spec->metrics) {
+      const auto [owner, fresh] = metric_owner.emplace(metric, spec->name);
+      if (!fresh) {
+        throw std::logic_error(fmt::format("metric {} is reported by {} and by {}",
+                                           info(metric).name, owner->second, spec->name));
+      }
+    }
+  }
 }
 
 const ModuleSpec* find_module(std::string_view name) {

@@ -31,16 +31,16 @@ class PolicyModule final : public Module {
 }  // namespace
 
 const ModuleSpec& policies_module() {
-  static const ModuleSpec spec{"policies",
-                               "sets the policy levers of every country and corridor for this step",
-                               /*reads=*/{},
-                               /*writes=*/{StatePart::levers},
-                               /*initialize_after=*/{},
-                               /*step_after=*/{},
-                               [](const ModuleContext& context) -> std::unique_ptr<Module> {
-                                 return std::make_unique<PolicyModule>(*context.policies);
-                               },
-                               /*declare_parameters=*/nullptr};
+  static const ModuleSpec spec{
+      .name = "policies",
+      .summary = "sets the policy levers of every country and corridor for this step",
+      .reads = {},
+      .writes = {StatePart::levers},
+      .initialize_after = {},
+      .step_after = {},
+      .make = [](const ModuleContext& context) -> std::unique_ptr<Module> {
+        return std::make_unique<PolicyModule>(*context.policies);
+      }};
   return spec;
 }
 

@@ -103,17 +103,28 @@ std::vector<PlanEntry> Engine::plan() const {
     return names;
   };
   for (const auto* m : init_specs_) {
-    entries.push_back({"initialize", std::string(m->name), std::string(m->summary), {}, {}});
+    entries.push_back({.phase = "initialize",
+                       .module = std::string(m->name),
+                       .summary = std::string(m->summary)});
   }
   for (const auto* m : step_specs_) {
-    entries.push_back(
-        {"step", std::string(m->name), std::string(m->summary), parts(m->reads), parts(m->writes)});
+    PlanEntry entry{.phase = "step",
+                    .module = std::string(m->name),
+                    .summary = std::string(m->summary),
+                    .reads = parts(m->reads),
+                    .writes = parts(m->writes)};
+    for (const auto metric : m->metrics) entry.metrics.emplace_back(info(metric).name);
+    for (const auto& s : m->streams) {
+      entry.streams.push_back(fmt::format("{} ({})", s.name, uint32_t(s.stream)));
+    }
+    entries.push_back(std::move(entry));
   }
-  entries.push_back({"step",
-                     "accounting",
-                     "metrics, mass balance and invariant checks, output of the step",
-                     {"everything"},
-                     {}});
+  PlanEntry accounting{.phase = "step",
+                       .module = "accounting",
+                       .summary = "metrics, mass balance and invariant checks, output of the step",
+                       .reads = {"everything"}};
+  for (const auto metric : core_metrics()) accounting.metrics.emplace_back(info(metric).name);
+  entries.push_back(std::move(accounting));
   return entries;
 }
 

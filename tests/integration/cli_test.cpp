@@ -217,6 +217,8 @@ TEST(Cli, PlanListsTheModules) {
   }
   // What each module declares it touches (model/module.hpp).
   EXPECT_NE(r.out.find("writes levers"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("reports homicides, homicides_drug_related"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("draws from seizure (6), route_choice (7)"), std::string::npos) << r.out;
 }
 
 TEST(Cli, ShortRunWritesACompleteOutputDirectory) {

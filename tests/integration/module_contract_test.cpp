@@ -87,8 +87,23 @@ struct Snapshot {
 
 // Parts each module changed in some step of some run.
 using Observed = std::map<std::string, std::set<StatePart>>;
+// Metrics each module's report put a value in (reported on its own into an empty table).
+using Reported = std::map<std::string, std::set<Metric>>;
 
-void watch(const std::string& scenario_file, const std::string& end, Observed& observed) {
+void report_each_module(const ModelState& state, Reported& reported) {
+  MetricTable table(state.world->nodes.size(), state.substance_count());
+  for (const auto* spec : module_catalog()) {
+    if (spec->report == nullptr) continue;
+    table.clear();
+    spec->report(state, table);
+    table.for_each_value([&](size_t, Metric metric, size_t, size_t, double) {
+      reported[std::string(spec->name)].insert(metric);
+    });
+  }
+}
+
+void watch(const std::string& scenario_file, const std::string& end, Observed& observed,
+           Reported* reported = nullptr) {
   const auto& world = test::shipped_world();
   const auto& registry = test::shipped_registry();
   Scenario s =
@@ -96,12 +111,14 @@ void watch(const std::string& scenario_file, const std::string& end, Observed& o
   io::apply_overrides(s, {"end=" + end, "scale=0.001"}, world, registry);
   auto options = EngineOptions::with_threads(1);
   std::unique_ptr<Snapshot> before;
+  const auto last = module_order(module_catalog(), Phase::step).back()->name;
   options.on_module = [&](std::string_view module, const ModelState& state, bool done) {
     if (!done) {
       before = std::make_unique<Snapshot>(state);
       return;
     }
     for (const auto part : before->changed(state)) observed[std::string(module)].insert(part);
+    if (reported != nullptr && module == last) report_each_module(state, *reported);
   };
   Engine engine(test::shared_world(), s, options);
   engine.run(nullptr);
@@ -137,6 +154,80 @@ TEST(ModuleContract, EachModuleWritesOnlyThePartsItDeclares) {
   }
 }
 
+std::string names(const std::set<Metric>& metrics) {
+  std::string out;
+  for (const auto m : metrics)
+    out += std::string(out.empty() ? "" : ", ") + std::string(info(m).name);
+  return out;
+}
+
+TEST(ModuleContract, EachModuleReportsExactlyTheMetricsItDeclares) {
+  Observed observed;
+  Reported reported;
+  watch("baseline.yaml", "2011-03-31", observed, &reported);
+  watch("legalize-all-americas.yaml", "2014-03-31", observed, &reported);
+  watch("seizure-compensation.yaml", "2012-03-31", observed, &reported);
+  for (const auto* spec : module_catalog()) {
+    const std::set<Metric> declared(spec->metrics.begin(), spec->metrics.end());
+    const auto& seen = reported[std::string(spec->name)];
+    std::set<Metric> undeclared, missing;
+    std::set_difference(seen.begin(), seen.end(), declared.begin(), declared.end(),
+                        std::inserter(undeclared, undeclared.end()));
+    std::set_difference(declared.begin(), declared.end(), seen.begin(), seen.end(),
+                        std::inserter(missing, missing.end()));
+    EXPECT_TRUE(undeclared.empty())
+        << spec->name << " reported " << names(undeclared) << " without declaring it";
+    EXPECT_TRUE(missing.empty()) << spec->name << " declares " << names(missing)
+                                 << " but never reported a value";
+  }
+}
+
+TEST(ModuleContract, EveryMetricHasOneReporterAndEveryStreamOneModule) {
+  std::map<Metric, int> reporters;
+  for (const auto metric : core_metrics()) ++reporters[metric];
+  std::map<uint32_t, int> streams;
+  for (const auto* spec : module_catalog()) {
+    for (const auto metric : spec->metrics) ++reporters[metric];
+    for (const auto& declared : spec->streams) ++streams[uint32_t(declared.stream)];
+  }
+  for (size_t m = 0; m < kMetricCount; ++m) {
+    EXPECT_EQ(reporters[Metric(m)], 1) << info(Metric(m)).name;
+  }
+  for (const auto& [stream, modules] : streams) EXPECT_EQ(modules, 1) << "stream " << stream;
+  EXPECT_EQ(streams.count(uint32_t(Stream::initial_population)), 0U);
+}
+
+TEST(ModuleContract, DeclarationsClaimingAStreamOrMetricTwiceAreRefused) {
+  const auto report = [](const ModelState&, MetricTable&) {};
+  ModuleSpec a{.name = "alpha",
+               .writes = {StatePart::flows},
+               .streams = {{Stream{40}, "s", ""}},
+               .metrics = {Metric::homicides},
+               .report = report};
+  ModuleSpec b{.name = "beta", .writes = {StatePart::flows}, .streams = {{Stream{40}, "t", ""}}};
+  const auto refused = [](const std::vector<const ModuleSpec*>& specs, const std::string& words) {
+    try {
+      check_declarations(specs);
+      ADD_FAILURE() << "accepted; expected an error with: " << words;
+    } catch (const std::logic_error& e) {
+      EXPECT_NE(std::string(e.what()).find(words), std::string::npos) << e.what();
+    }
+  };
+  EXPECT_NO_THROW(check_declarations({&a}));
+  refused({&a, &b}, "random stream 40 is declared by alpha and by beta");
+  b.streams = {{Stream::initial_population, "t", ""}};
+  refused({&a, &b}, "module beta declares random stream t (1)");
+  b.streams = {{Stream{kMaxStream + 1}, "t", ""}};
+  refused({&a, &b}, "a module's stream is 2 to 4095");
+  b.streams.clear();
+  b.metrics = {Metric::homicides};
+  refused({&a, &b}, "module beta declares metrics but no report function");
+  b.report = report;
+  refused({&a, &b}, "metric homicides is reported by alpha and by beta");
+  b.metrics = {Metric::stock_kg};
+  refused({&b}, "metric stock_kg is reported by the core and by beta");
+}
+
 TEST(ModuleContract, ThePlanHonoursEveryDeclaredOrder) {
   for (const auto phase : {Phase::initialize, Phase::step}) {
     const auto order = module_order(module_catalog(), phase);
@@ -163,8 +254,8 @@ TEST(ModuleContract, ThePlanHonoursEveryDeclaredOrder) {
 }
 
 TEST(ModuleContract, CyclesAndUnknownPredecessorsAreRefusedByName) {
-  ModuleSpec a{"alpha", "", {}, {StatePart::flows}, {}, {"beta"}, nullptr};
-  ModuleSpec b{"beta", "", {}, {StatePart::flows}, {}, {"alpha"}, nullptr};
+  ModuleSpec a{.name = "alpha", .writes = {StatePart::flows}, .step_after = {"beta"}};
+  ModuleSpec b{.name = "beta", .writes = {StatePart::flows}, .step_after = {"alpha"}};
   try {
     (void)module_order({&a, &b}, Phase::step);
     FAIL() << "a cycle was ordered";
@@ -174,7 +265,7 @@ TEST(ModuleContract, CyclesAndUnknownPredecessorsAreRefusedByName) {
   // The other phase has no constraints: registration order.
   const auto init = module_order({&b, &a}, Phase::initialize);
   EXPECT_EQ(init.front()->name, "beta");
-  ModuleSpec c{"gamma", "", {}, {StatePart::flows}, {}, {"delta"}, nullptr};
+  ModuleSpec c{.name = "gamma", .writes = {StatePart::flows}, .step_after = {"delta"}};
   EXPECT_THROW((void)module_order({&c}, Phase::step), std::logic_error);
 }
 

@@ -14,36 +14,40 @@
 namespace narcosim {
 namespace {
 
+// Streams as modules declare them (any numbers above the core's would do).
+constexpr Stream kStreamA{6};
+constexpr Stream kStreamB{9};
+constexpr Stream kStreamC{8};
+
 TEST(CounterRng, IsAPureFunctionOfItsArguments) {
   const CounterRng a(42);
   const CounterRng b(42);  // a separate object with the same seed: no hidden state
   for (uint64_t entity : {uint64_t{0}, uint64_t{1}, uint64_t{123456789}, uint64_t{1} << 40}) {
     for (uint32_t step : {0u, 1u, 999u}) {
-      const auto first = a.words(Stream::seizure, entity, step, 3);
-      EXPECT_EQ(first, a.words(Stream::seizure, entity, step, 3));  // repeated call
-      EXPECT_EQ(first, b.words(Stream::seizure, entity, step, 3));
-      EXPECT_EQ(a.uniform(Stream::seizure, entity, step, 3),
-                b.uniform(Stream::seizure, entity, step, 3));
+      const auto first = a.words(kStreamA, entity, step, 3);
+      EXPECT_EQ(first, a.words(kStreamA, entity, step, 3));  // repeated call
+      EXPECT_EQ(first, b.words(kStreamA, entity, step, 3));
+      EXPECT_EQ(a.uniform(kStreamA, entity, step, 3), b.uniform(kStreamA, entity, step, 3));
     }
   }
   // Interleaving other draws changes nothing.
-  const double before = a.uniform(Stream::recruitment, 7, 7);
-  for (uint32_t i = 0; i < 100; ++i) (void)a.uniform(Stream::recruitment, i, i);
-  EXPECT_EQ(before, a.uniform(Stream::recruitment, 7, 7));
+  const double before = a.uniform(kStreamC, 7, 7);
+  for (uint32_t i = 0; i < 100; ++i) (void)a.uniform(kStreamC, i, i);
+  EXPECT_EQ(before, a.uniform(kStreamC, 7, 7));
 }
 
 TEST(CounterRng, EachCoordinateChangesTheDraw) {
   // Philox is a bijection of the counter for a fixed key, so changing any counter word changes
   // the 128-bit output; the 4 words of two different outputs all coinciding is impossible.
   const CounterRng rng(42);
-  const auto base = rng.words(Stream::seizure, 10, 20, 1);
-  EXPECT_NE(base, rng.words(Stream::worker_attrition, 10, 20, 1));               // stream
-  EXPECT_NE(base, rng.words(Stream::seizure, 11, 20, 1));                        // entity, low word
-  EXPECT_NE(base, rng.words(Stream::seizure, 10 + (uint64_t{1} << 32), 20, 1));  // high word
-  EXPECT_NE(base, rng.words(Stream::seizure, 10, 21, 1));                        // step
-  EXPECT_NE(base, rng.words(Stream::seizure, 10, 20, 2));                        // slot
-  EXPECT_NE(base, CounterRng(43).words(Stream::seizure, 10, 20, 1));             // seed
-  EXPECT_NE(base, CounterRng(42 + (uint64_t{1} << 32)).words(Stream::seizure, 10, 20, 1));
+  const auto base = rng.words(kStreamA, 10, 20, 1);
+  EXPECT_NE(base, rng.words(kStreamB, 10, 20, 1));                        // stream
+  EXPECT_NE(base, rng.words(kStreamA, 11, 20, 1));                        // entity, low word
+  EXPECT_NE(base, rng.words(kStreamA, 10 + (uint64_t{1} << 32), 20, 1));  // high word
+  EXPECT_NE(base, rng.words(kStreamA, 10, 21, 1));                        // step
+  EXPECT_NE(base, rng.words(kStreamA, 10, 20, 2));                        // slot
+  EXPECT_NE(base, CounterRng(43).words(kStreamA, 10, 20, 1));             // seed
+  EXPECT_NE(base, CounterRng(42 + (uint64_t{1} << 32)).words(kStreamA, 10, 20, 1));
 }
 
 TEST(CounterRng, DrawsOverEntitiesAreDistinct) {
@@ -51,7 +55,7 @@ TEST(CounterRng, DrawsOverEntitiesAreDistinct) {
   // handful of duplicates would reveal a broken counter mapping.
   const CounterRng rng(7);
   std::set<uint32_t> seen;
-  for (uint64_t e = 0; e < 10000; ++e) seen.insert(rng.words(Stream::initiation, e, 0)[0]);
+  for (uint64_t e = 0; e < 10000; ++e) seen.insert(rng.words(kStreamA, e, 0)[0]);
   EXPECT_GE(seen.size(), 9998u);
 }
 
@@ -62,7 +66,7 @@ TEST(CounterRng, UniformsAreInUnitIntervalWithMeanOneHalf) {
   double sum_squares = 0.0;
   std::vector<double> sums_by_word(4, 0.0);
   for (int i = 0; i < kDraws; ++i) {
-    const auto u = rng.uniforms(Stream::demand_transition, uint64_t(i), 5);
+    const auto u = rng.uniforms(kStreamB, uint64_t(i), 5);
     for (size_t k = 0; k < 4; ++k) {
       ASSERT_GE(u[k], 0.0);
       ASSERT_LT(u[k], 1.0);
@@ -92,7 +96,7 @@ TEST_P(PoissonMoments, MeanAndVarianceEqualLambda) {
   xs.reserve(kDraws);
   int zeros = 0;
   for (int i = 0; i < kDraws; ++i) {
-    const auto x = rng.poisson(lambda, Stream::initiation, uint64_t(i), 3);
+    const auto x = rng.poisson(lambda, kStreamA, uint64_t(i), 3);
     xs.push_back(double(x));
     if (x == 0) ++zeros;
   }
@@ -117,16 +121,14 @@ INSTANTIATE_TEST_SUITE_P(Lambdas, PoissonMoments, ::testing::Values(0.3, 7.0, 40
 
 TEST(CounterRng, PoissonOfNonPositiveMeanIsZero) {
   const CounterRng rng(1);
-  EXPECT_EQ(rng.poisson(0.0, Stream::initiation, 1, 1), 0u);
-  EXPECT_EQ(rng.poisson(-3.0, Stream::initiation, 1, 1), 0u);
+  EXPECT_EQ(rng.poisson(0.0, kStreamA, 1, 1), 0u);
+  EXPECT_EQ(rng.poisson(-3.0, kStreamA, 1, 1), 0u);
 }
 
 TEST(CounterRng, PoissonIsPure) {
   const CounterRng rng(5);
-  EXPECT_EQ(rng.poisson(7.0, Stream::initiation, 3, 4),
-            CounterRng(5).poisson(7.0, Stream::initiation, 3, 4));
-  EXPECT_EQ(rng.poisson(400.0, Stream::initiation, 3, 4),
-            CounterRng(5).poisson(400.0, Stream::initiation, 3, 4));
+  EXPECT_EQ(rng.poisson(7.0, kStreamA, 3, 4), CounterRng(5).poisson(7.0, kStreamA, 3, 4));
+  EXPECT_EQ(rng.poisson(400.0, kStreamA, 3, 4), CounterRng(5).poisson(400.0, kStreamA, 3, 4));
 }
 
 }  // namespace

@@ -11,20 +11,16 @@
 
 namespace narcosim {
 
-// One stream per kind of decision, so adding draws to one mechanism never shifts another.
+// One stream per kind of decision, so adding draws to one mechanism never shifts another. The
+// core owns initial_population (agent_count below); every other stream is declared by the module
+// that draws from it, in its own file (e.g. `constexpr Stream kSeizureStream{6}`), and listed in
+// its ModuleSpec (model/module.hpp), which refuses a number claimed twice. Numbers in use: 2, 4-12
+// (narcosim plan lists them); 3 was retired with eradication draws.
 enum class Stream : uint32_t {
   initial_population = 1,
-  farmer_choice = 2,  // eradication, crop review and choice draws of a household
-  demand_transition = 4,
-  initiation = 5,
-  seizure = 6,
-  route_choice = 7,
-  recruitment = 8,
-  worker_attrition = 9,
-  arrest = 10,          // arrests of worker agents (justice)
-  leader_removal = 11,  // kingpin removals (violence)
-  crime = 12,           // draws of the violence and crime module
 };
+// A stream number fills the top 12 bits of one 32-bit counter word (the slot the low 20).
+inline constexpr uint32_t kMaxStream = (1U << 12) - 1;
 
 class CounterRng {
  public:

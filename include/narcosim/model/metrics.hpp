@@ -88,6 +88,11 @@ class MetricTable {
   void clear();
   void set(Metric metric, size_t node_row, size_t substance_column, double value);
   void add(Metric metric, size_t node_row, size_t substance_column, double value);
+  // Sets the value of (node, substance) and adds it to the node's total over substances, the
+  // substance's total over nodes and the grand total.
+  void put(Metric metric, size_t node, size_t substance, double value);
+  // Sets a per-node value (substance "all") and adds it to the total over nodes.
+  void put_node(Metric metric, size_t node, double value);
   [[nodiscard]] double get(Metric metric, size_t node_row, size_t substance_column) const;
   // Visits every applicable (not NaN) value in metric, row, column order:
   // visit(cell, metric, node_row, substance_column, value), `cell` counting every cell in that
@@ -118,7 +123,10 @@ class MetricTable {
   std::vector<double> values_;
 };
 
-// Fills `table` from the state at the end of a step.
+// Fills `table` from the state at the end of a step: every module reports its own metrics
+// (ModuleSpec::report, model/module.hpp), then the core reports core_metrics().
 void collect_metrics(const ModelState& state, MetricTable& table);
+// The metrics of the run as a whole rather than of one mechanism: stocks and the two balances.
+const std::vector<Metric>& core_metrics();
 
 }  // namespace narcosim

@@ -2,19 +2,22 @@
 // A mechanism of the model, and what it declares about itself. A module is a folder of
 // src/modules/; its file ends with its ModuleSpec: its name and summary, the parts of the state
 // it reads and writes while stepping, which modules must initialise and step before it, its
-// factory, and the parameters it declares (its folder's parameters.cpp). The engine builds the
-// step plan from these declarations (narcosim plan prints it), and the parameter registry from
-// the declared parameters (narcosim parameters prints them). A module reads its parameters once,
-// in its factory, into a struct of its own (ParameterReader below), and never by name while it
-// runs. src/modules/module_list.inc registers every module with one line;
+// factory, the parameters it declares (its folder's parameters.cpp), the random streams it draws
+// from and the metrics it reports. The engine builds the step plan from these declarations
+// (narcosim plan prints it), the parameter registry from the declared parameters (narcosim
+// parameters prints them) and each step's metrics from the modules' reports. A module reads its
+// parameters once, in its factory, into a struct of its own (ParameterReader below), and never
+// by name while it runs. src/modules/module_list.inc registers every module with one line;
 // tests/integration/module_contract_test.cpp holds each module to the parts it declares it
-// writes. docs/architecture.md: how to add a module.
+// writes and the metrics it declares it reports. docs/architecture.md: how to add a module.
 #include <cstdint>
 #include <memory>
 #include <string_view>
 #include <vector>
 
 #include "narcosim/core/parameters.hpp"
+#include "narcosim/core/rng.hpp"
+#include "narcosim/model/metrics.hpp"
 #include "narcosim/model/policy.hpp"
 
 namespace narcosim {
@@ -82,20 +85,38 @@ class ParameterReader {
   const World* world_;
 };
 
-struct ModuleSpec {
+// A random stream a module draws from (core/rng.hpp). Its number keys every draw, so changing it
+// changes every result; the catalog refuses two modules claiming one number.
+struct StreamDeclaration {
+  Stream stream;
   std::string_view name;
-  std::string_view summary;
-  std::vector<StatePart> reads;   // while stepping (documentation: not checked)
-  std::vector<StatePart> writes;  // while stepping (checked by module_contract_test)
-  std::vector<std::string_view> initialize_after;  // modules initialised before this one
-  std::vector<std::string_view> step_after;        // modules that step before this one
+  std::string_view draws;  // what is drawn from it
+};
+
+struct ModuleSpec {
+  std::string_view name = {};
+  std::string_view summary = {};
+  std::vector<StatePart> reads = {};   // while stepping (documentation: not checked)
+  std::vector<StatePart> writes = {};  // while stepping (checked by module_contract_test)
+  std::vector<std::string_view> initialize_after = {};  // modules initialised before this one
+  std::vector<std::string_view> step_after = {};        // modules that step before this one
   std::unique_ptr<Module> (*make)(const ModuleContext& context) = nullptr;
   // Appends the parameters the module declares (its folder's parameters.cpp), or nullptr.
   void (*declare_parameters)(std::vector<ParameterDeclaration>& declarations) = nullptr;
+  std::vector<StreamDeclaration> streams = {};  // every random stream it draws from
+  std::vector<Metric> metrics = {};             // the metrics it reports (model/metrics.hpp)
+  // Puts this module's metrics for the step just ended into the table (collect_metrics calls
+  // every module's in catalog order); writes no other metric (module_contract_test).
+  void (*report)(const ModelState& state, MetricTable& table) = nullptr;
 };
 
-// Every registered module, in registration order (src/modules/module_list.inc).
+// Every registered module, in registration order (src/modules/module_list.inc). Checked when
+// first built (std::logic_error): both phases have an order, no stream or metric is declared by
+// two modules (nor a metric by a module and the core, model/metrics.hpp core_metrics()), stream
+// numbers fit the counter (core/rng.hpp kMaxStream) and are not the core's.
 const std::vector<const ModuleSpec*>& module_catalog();
+// Throws std::logic_error when `specs` break a rule of module_catalog() above, naming it.
+void check_declarations(const std::vector<const ModuleSpec*>& specs);
 const ModuleSpec* find_module(std::string_view name);
 
 // The parameters declared by `specs`, in their order (parameter_declarations() is this over

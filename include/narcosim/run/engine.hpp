@@ -57,10 +57,12 @@ struct RunResult {
 };
 
 struct PlanEntry {
-  std::string phase;  // "initialize" or "step"
-  std::string module;
-  std::string summary;
-  std::vector<std::string> reads, writes;  // parts of the state, while stepping
+  std::string phase = {};  // "initialize" or "step"
+  std::string module = {};
+  std::string summary = {};
+  std::vector<std::string> reads = {}, writes = {};  // parts of the state, while stepping
+  std::vector<std::string> metrics = {};             // the metrics it reports
+  std::vector<std::string> streams = {};             // its random streams, "name (number)"
 };
 
 // Asks a run to stop. Shared between the caller (another thread, a signal handler's flag, a

@@ -84,6 +84,10 @@ Tally advance_users(std::span<UseState> use, std::span<const uint32_t> ids,
 
 namespace {
 
+// Random streams of this module (declared in its spec below; numbers never change).
+constexpr Stream kDemandTransitionStream{4};
+constexpr Stream kInitiationStream{5};
+
 using demand::Rates;
 using demand::Tally;
 using demand::Thresholds;
@@ -236,7 +240,7 @@ class DemandModule final : public Module {
       const double per_year =
           group.baseline_initiation * ((1.0 - contagious_share) + contagious_share * contagion);
       const double expected_new = std::min(room, per_year * participation[g] * years);
-      const uint64_t newcomers = state.rng.poisson(expected_new * state.scale, Stream::initiation,
+      const uint64_t newcomers = state.rng.poisson(expected_new * state.scale, kInitiationStream,
                                                    aggregate_entity(2, uint32_t(g)), step);
       for (uint64_t i = 0; i < newcomers; ++i) {
         group.state.push_back(UseState::light);
@@ -481,7 +485,7 @@ class DemandModule final : public Module {
     std::vector<Tally> partial(chunks.size());
     std::vector<uint32_t> keys(groups);
     for (size_t g = 0; g < groups; ++g) {
-      keys[g] = state.rng.population_key(Stream::demand_transition, uint32_t(g));
+      keys[g] = state.rng.population_key(kDemandTransitionStream, uint32_t(g));
     }
     tbb::parallel_for(tbb::blocked_range<size_t>(0, chunks.size(), 1),
                       [&](const tbb::blocked_range<size_t>& range) {
@@ -518,24 +522,56 @@ class DemandModule final : public Module {
   }
 };
 
+void report_demand(const ModelState& state, MetricTable& t) {
+  for (const auto& group : state.user_groups) {
+    const size_t cell = state.cell(group.node, group.substance);
+    t.put(Metric::users_light, group.node, group.substance,
+          double(group.light_agents) / state.scale);
+    t.put(Metric::users_heavy, group.node, group.substance,
+          double(group.heavy_agents) / state.scale);
+    t.put(Metric::users_in_treatment, group.node, group.substance,
+          double(group.treatment_agents) / state.scale);
+    t.put(Metric::new_users, group.node, group.substance, state.flows.new_users[cell]);
+    t.put(Metric::consumption_kg, group.node, group.substance, state.flows.consumption_kg[cell]);
+    t.put(Metric::illicit_sales_usd, group.node, group.substance,
+          state.flows.illicit_sales_usd[cell]);
+    t.put(Metric::overdose_deaths, group.node, group.substance, state.flows.overdose_deaths[cell]);
+  }
+  // Legal sales: every node and substance with a legal channel or users.
+  const auto& world = *state.world;
+  for (size_t n = 0; n < world.nodes.size(); ++n) {
+    for (size_t s = 0; s < state.substance_count(); ++s) {
+      const double legal = state.flows.legal_sales_usd[state.cell(NodeIndex(n), SubstanceIndex(s))];
+      if (legal > 0 || world.nodes[n].is_market()) t.put(Metric::legal_sales_usd, n, s, legal);
+    }
+  }
+}
+
 }  // namespace
 
 void declare_demand_parameters(std::vector<ParameterDeclaration>& t);  // parameters.cpp
 
 const ModuleSpec& demand_module() {
   static const ModuleSpec spec{
-      "demand",
-      "user transitions, initiation, treatment, overdose, consumption from retail stocks",
-      /*reads=*/{StatePart::levers, StatePart::markets},
-      /*writes=*/
-      {StatePart::user_groups, StatePart::markets, StatePart::flows, StatePart::ledger,
-       StatePart::money},
-      /*initialize_after=*/{"production"},
-      /*step_after=*/{"markets"},
-      [](const ModuleContext& context) -> std::unique_ptr<Module> {
+      .name = "demand",
+      .summary =
+          "user transitions, initiation, treatment, overdose, consumption from retail stocks",
+      .reads = {StatePart::levers, StatePart::markets},
+      .writes = {StatePart::user_groups, StatePart::markets, StatePart::flows, StatePart::ledger,
+                 StatePart::money},
+      .initialize_after = {"production"},
+      .step_after = {"markets"},
+      .make = [](const ModuleContext& context) -> std::unique_ptr<Module> {
         return std::make_unique<DemandModule>(ParameterReader(context));
       },
-      declare_demand_parameters};
+      .declare_parameters = declare_demand_parameters,
+      .streams = {{kDemandTransitionStream, "demand_transition",
+                   "weekly transitions of user agents"},
+                  {kInitiationStream, "initiation", "new users per group and step"}},
+      .metrics = {Metric::users_light, Metric::users_heavy, Metric::users_in_treatment,
+                  Metric::new_users, Metric::consumption_kg, Metric::illicit_sales_usd,
+                  Metric::overdose_deaths, Metric::legal_sales_usd},
+      .report = report_demand};
   return spec;
 }
 

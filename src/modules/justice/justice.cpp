@@ -15,6 +15,9 @@ namespace narcosim {
 
 namespace {
 
+// Random streams of this module (declared in its spec below; numbers never change).
+constexpr Stream kArrestStream{10};
+
 constexpr std::array<const char*, kOffenceCount> kOffenceNames = {
     "possession", "growing", "dealing", "trafficking", "violent", "other"};
 constexpr size_t kPossession = size_t(Offence::possession);
@@ -292,7 +295,7 @@ class JusticeModule final : public Module {
       if (!w.active[i]) continue;
       const NodeIndex home = state.world->organizations[w.organization[i]].home;
       if (probability[home] <= 0) continue;
-      if (state.rng.uniform(Stream::arrest, w.id[i], step) < probability[home]) {
+      if (state.rng.uniform(kArrestStream, w.id[i], step) < probability[home]) {
         w.active[i] = 0;
         --state.organizations[w.organization[i]].workers;
         arrested[home] += 1.0 / state.scale;
@@ -365,26 +368,57 @@ class JusticeModule final : public Module {
   std::vector<CountryCalibration> countries_;
 };
 
+void report_justice(const ModelState& state, MetricTable& t) {
+  const auto& world = *state.world;
+  for (size_t n = 0; n < world.nodes.size(); ++n) {
+    if (world.nodes[n].kind == NodeKind::corridor) continue;
+    const auto& justice = state.justice[n];
+    t.put_node(Metric::arrests_possession, n, justice.arrests[size_t(Offence::possession)]);
+    t.put_node(Metric::arrests_trafficking, n,
+               justice.arrests[size_t(Offence::growing)] +
+                   justice.arrests[size_t(Offence::dealing)] +
+                   justice.arrests[size_t(Offence::trafficking)]);
+    t.put_node(Metric::prisoners, n, justice.prisoners());
+    t.put_node(Metric::prisoners_drug, n, justice.drug_prisoners());
+    t.put_node(Metric::prisoners_pretrial, n, justice.pretrial_prisoners());
+    t.put_node(Metric::prison_capacity, n, justice.capacity);
+    if (justice.capacity > 0) {
+      t.set(Metric::prison_occupancy_pct, n, t.all_column(),
+            100.0 * justice.prisoners() / justice.capacity);
+    }
+  }
+  // Occupancy over all countries: total prisoners over total places.
+  const double places = t.get(Metric::prison_capacity, t.all_row(), t.all_column());
+  if (places > 0) {
+    t.set(Metric::prison_occupancy_pct, t.all_row(), t.all_column(),
+          100.0 * t.get(Metric::prisoners, t.all_row(), t.all_column()) / places);
+  }
+}
+
 }  // namespace
 
 void declare_justice_parameters(std::vector<ParameterDeclaration>& t);  // parameters.cpp
 
 const ModuleSpec& justice_module() {
   static const ModuleSpec spec{
-      "justice",
-      "arrests by offence, pre-trial detention, sentences, releases and amnesties",
-      /*reads=*/
-      {StatePart::levers, StatePart::flows, StatePart::user_groups, StatePart::workers,
-       StatePart::labour},
-      /*writes=*/
-      {StatePart::justice, StatePart::labour, StatePart::workers,
-       StatePart::organizations},  // arrested workers leave their organisation
-      /*initialize_after=*/{"demand"},
-      /*step_after=*/{"demand"},
-      [](const ModuleContext& context) -> std::unique_ptr<Module> {
+      .name = "justice",
+      .summary = "arrests by offence, pre-trial detention, sentences, releases and amnesties",
+      .reads = {StatePart::levers, StatePart::flows, StatePart::user_groups, StatePart::workers,
+                StatePart::labour},
+      // writes workers and organisations: arrested workers leave their organisation
+      .writes = {StatePart::justice, StatePart::labour, StatePart::workers,
+                 StatePart::organizations},
+      .initialize_after = {"demand"},
+      .step_after = {"demand"},
+      .make = [](const ModuleContext& context) -> std::unique_ptr<Module> {
         return std::make_unique<JusticeModule>(JusticeParameters::read(ParameterReader(context)));
       },
-      declare_justice_parameters};
+      .declare_parameters = declare_justice_parameters,
+      .streams = {{kArrestStream, "arrest", "arrests of worker agents"}},
+      .metrics = {Metric::arrests_possession, Metric::arrests_trafficking, Metric::prisoners,
+                  Metric::prisoners_drug, Metric::prisoners_pretrial, Metric::prison_capacity,
+                  Metric::prison_occupancy_pct},
+      .report = report_justice};
   return spec;
 }
 

@@ -274,25 +274,40 @@ class MarketsModule final : public Module {
   }
 };
 
+void report_markets(const ModelState& state, MetricTable& t) {
+  // Prices where there are buyers and the market has been supplied.
+  for (const auto& group : state.user_groups) {
+    const auto& market = state.market(group.node, group.substance);
+    if (std::isfinite(market.structural_price) && market.wholesale_price > 0) {
+      t.set(Metric::price_wholesale_usd_per_kg, group.node, group.substance,
+            market.wholesale_price);
+      t.set(Metric::price_retail_usd_per_g, group.node, group.substance, market.retail_price);
+    }
+  }
+}
+
 }  // namespace
 
 void declare_markets_parameters(std::vector<ParameterDeclaration>& t);  // parameters.cpp
 
 const ModuleSpec& markets_module() {
   static const ModuleSpec spec{
-      "markets",
-      "seizure risk by node, source and landed (ladder) prices, scarcity, retail prices",
-      /*reads=*/
-      {StatePart::levers, StatePart::flows, StatePart::sources, StatePart::batches,
-       StatePart::organizations},
-      /*writes=*/{StatePart::markets, StatePart::sources},  // sources: export prices
-      /*initialize_after=*/{"demand"},
-      /*step_after=*/{"workforce"},
-      [](const ModuleContext& context) -> std::unique_ptr<Module> {
+      .name = "markets",
+      .summary = "seizure risk by node, source and landed (ladder) prices, scarcity, retail prices",
+      .reads = {StatePart::levers, StatePart::flows, StatePart::sources, StatePart::batches,
+                StatePart::organizations},
+      // writes sources: export prices
+      .writes = {StatePart::markets, StatePart::sources},
+      .initialize_after = {"demand"},
+      .step_after = {"workforce"},
+      .make = [](const ModuleContext& context) -> std::unique_ptr<Module> {
         return std::make_unique<MarketsModule>(
             MarketParameters::read(ParameterReader(context), *context.world));
       },
-      declare_markets_parameters};
+      .declare_parameters = declare_markets_parameters,
+      .streams = {},
+      .metrics = {Metric::price_wholesale_usd_per_kg, Metric::price_retail_usd_per_g},
+      .report = report_markets};
   return spec;
 }
 

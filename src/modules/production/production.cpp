@@ -13,6 +13,9 @@ namespace narcosim {
 
 namespace {
 
+// Random streams of this module (declared in its spec below; numbers never change).
+constexpr Stream kFarmerChoiceStream{2};
+
 double logistic(double x) {
   return 1.0 / (1.0 + std::exp(-x));
 }
@@ -185,14 +188,14 @@ class ProductionModule final : public Module {
       // choice while the licence lasts. Licences go by a fixed lottery number per household, so
       // the same households hold them at every step.
       if (licence_odds[i] > 0 &&
-          state.rng.uniform(Stream::farmer_choice, f.id[a], kLicenceLottery) < licence_odds[i]) {
+          state.rng.uniform(kFarmerChoiceStream, f.id[a], kLicenceLottery) < licence_odds[i]) {
         f.crop[a] = Crop::licit;
         f.converted[a] = 0;
         f.weeks_to_harvest[a] = 0;
         medical_crop_kg[i] += f.plot_ha[a] * source.crop_yield_kg_per_ha * years;
         continue;
       }
-      const auto u = state.rng.uniforms(Stream::farmer_choice, f.id[a], step_index);
+      const auto u = state.rng.uniforms(kFarmerChoiceStream, f.id[a], step_index);
       // 1. Eradication of standing illicit plots.
       if (f.crop[a] == Crop::illicit && u[0] < eradication_probability[i]) {
         eradicated_ha[i] += f.plot_ha[a];
@@ -373,23 +376,39 @@ class ProductionModule final : public Module {
   }
 };
 
+void report_production(const ModelState& state, MetricTable& t) {
+  for (const auto& source : state.sources) {
+    const size_t cell = state.cell(source.node, source.substance);
+    t.put(Metric::cultivation_ha, source.node, source.substance, source.illicit_ha);
+    t.put(Metric::alt_crop_ha, source.node, source.substance, source.converted_ha);
+    t.put(Metric::eradicated_ha, source.node, source.substance, state.flows.eradicated_ha[cell]);
+    t.put(Metric::production_kg, source.node, source.substance, state.flows.production_kg[cell]);
+    t.set(Metric::price_farmgate_usd_per_kg, source.node, source.substance, source.farmgate_price);
+  }
+}
+
 }  // namespace
 
 void declare_production_parameters(std::vector<ParameterDeclaration>& t);  // parameters.cpp
 
 const ModuleSpec& production_module() {
   static const ModuleSpec spec{
-      "production",
-      "eradication, crop choice of farming households, harvest into source stocks",
-      /*reads=*/{StatePart::levers, StatePart::markets, StatePart::sources},
-      /*writes=*/{StatePart::farmers, StatePart::sources, StatePart::flows, StatePart::ledger},
-      /*initialize_after=*/{"policies"},
-      /*step_after=*/{"policies"},
-      [](const ModuleContext& context) -> std::unique_ptr<Module> {
+      .name = "production",
+      .summary = "eradication, crop choice of farming households, harvest into source stocks",
+      .reads = {StatePart::levers, StatePart::markets, StatePart::sources},
+      .writes = {StatePart::farmers, StatePart::sources, StatePart::flows, StatePart::ledger},
+      .initialize_after = {"policies"},
+      .step_after = {"policies"},
+      .make = [](const ModuleContext& context) -> std::unique_ptr<Module> {
         return std::make_unique<ProductionModule>(
             ProductionParameters::read(ParameterReader(context)));
       },
-      declare_production_parameters};
+      .declare_parameters = declare_production_parameters,
+      .streams = {{kFarmerChoiceStream, "farmer_choice",
+                   "licence lottery, eradication, crop review and choice of a household"}},
+      .metrics = {Metric::cultivation_ha, Metric::alt_crop_ha, Metric::eradicated_ha,
+                  Metric::production_kg, Metric::price_farmgate_usd_per_kg},
+      .report = report_production};
   return spec;
 }
 

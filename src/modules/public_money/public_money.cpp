@@ -138,25 +138,47 @@ class PublicMoneyModule final : public Module {
   }
 };
 
+void report_public_money(const ModelState& state, MetricTable& t) {
+  const auto& world = *state.world;
+  const auto& money = state.money;
+  for (size_t n = 0; n < world.nodes.size(); ++n) {
+    t.put_node(Metric::spend_interdiction_usd, n, money.flow(n, Purpose::interdiction));
+    if (world.nodes[n].kind == NodeKind::corridor) continue;
+    t.put_node(Metric::spend_eradication_usd, n, money.flow(n, Purpose::eradication));
+    t.put_node(Metric::spend_enforcement_usd, n, money.flow(n, Purpose::enforcement));
+    t.put_node(Metric::spend_treatment_usd, n, money.flow(n, Purpose::treatment));
+    t.put_node(Metric::spend_prisons_usd, n, money.flow(n, Purpose::prisons));
+    t.put_node(Metric::spend_programs_usd, n, money.flow(n, Purpose::programs));
+    t.put_node(Metric::tax_revenue_usd, n, money.flow(n, Purpose::tax));
+    t.put_node(Metric::compensation_paid_usd, n, money.flow(n, Purpose::compensation));
+    t.put_node(Metric::compensation_received_usd, n, money.received(n, Purpose::compensation));
+  }
+}
+
 }  // namespace
 
 void declare_public_money_parameters(std::vector<ParameterDeclaration>& t);  // parameters.cpp
 
 const ModuleSpec& public_money_module() {
   static const ModuleSpec spec{
-      "public_money",
-      "spending per program and country, prison and troop costs, compensation transfers",
-      /*reads=*/
-      {StatePart::levers, StatePart::flows, StatePart::justice, StatePart::violence,
-       StatePart::labour, StatePart::user_groups},
-      /*writes=*/{StatePart::money, StatePart::reinvestment},
-      /*initialize_after=*/{"policies"},
-      /*step_after=*/{"violence"},
-      [](const ModuleContext& context) -> std::unique_ptr<Module> {
+      .name = "public_money",
+      .summary = "spending per program and country, prison and troop costs, compensation transfers",
+      .reads = {StatePart::levers, StatePart::flows, StatePart::justice, StatePart::violence,
+                StatePart::labour, StatePart::user_groups},
+      .writes = {StatePart::money, StatePart::reinvestment},
+      .initialize_after = {"policies"},
+      .step_after = {"violence"},
+      .make = [](const ModuleContext& context) -> std::unique_ptr<Module> {
         return std::make_unique<PublicMoneyModule>(
             PublicMoneyParameters::read(ParameterReader(context)));
       },
-      declare_public_money_parameters};
+      .declare_parameters = declare_public_money_parameters,
+      .streams = {},
+      .metrics = {Metric::spend_interdiction_usd, Metric::spend_eradication_usd,
+                  Metric::spend_enforcement_usd, Metric::spend_treatment_usd,
+                  Metric::spend_prisons_usd, Metric::spend_programs_usd, Metric::tax_revenue_usd,
+                  Metric::compensation_paid_usd, Metric::compensation_received_usd},
+      .report = report_public_money};
   return spec;
 }
 

@@ -14,6 +14,10 @@ namespace narcosim {
 
 namespace {
 
+// Random streams of this module (declared in its spec below; numbers never change).
+constexpr Stream kSeizureStream{6};
+constexpr Stream kRouteChoiceStream{7};
+
 // Random-number slot of the seizure draw on departure (legs use slots 0, 1, ...).
 constexpr uint32_t kDepartureSlot = 0xFFFFu;
 
@@ -337,7 +341,7 @@ class TraffickingModule final : public Module {
           const uint64_t entity = aggregate_entity(6, uint32_t(o * state.markets.size() + cell));
           for (size_t b = 0; b < batches; ++b) {
             double target =
-                state.rng.uniform(Stream::route_choice, entity, step, uint32_t(b)) * total_weight;
+                state.rng.uniform(kRouteChoiceStream, entity, step, uint32_t(b)) * total_weight;
             size_t c = 0;
             while (c + 1 < candidates.size() && target >= weight[c]) target -= weight[c++];
             kg_on[c] += quantity / double(batches);
@@ -412,7 +416,7 @@ class TraffickingModule final : public Module {
         const size_t source_cell = state.cell(route.source, route.substance);
         state.flows.entering_kg[source_cell] += batch.kg;
         org.risk_trials[route.source] += 1.0;
-        if (state.rng.uniform(Stream::seizure, batch.id, uint32_t(state.step), kDepartureSlot) <
+        if (state.rng.uniform(kSeizureStream, batch.id, uint32_t(state.step), kDepartureSlot) <
             state.markets[source_cell].seizure_probability) {
           org.risk_events[route.source] += 1.0;
           state.flows.seized_kg[source_cell] += batch.kg;
@@ -479,7 +483,7 @@ class TraffickingModule final : public Module {
         state.flows.edge_kg[edge * substances + route.substance] += batch.kg;
         state.flows.entering_kg[cell] += batch.kg;
         org.risk_trials[node] += 1.0;
-        const double u = state.rng.uniform(Stream::seizure, batch.id, step, batch.leg);
+        const double u = state.rng.uniform(kSeizureStream, batch.id, step, batch.leg);
         if (u < state.markets[cell].seizure_probability) {
           org.risk_events[node] += 1.0;
           state.flows.seized_kg[cell] += batch.kg;
@@ -523,28 +527,49 @@ class TraffickingModule final : public Module {
   }
 };
 
+void report_trafficking(const ModelState& state, MetricTable& t) {
+  for (const auto& group : state.user_groups) {
+    t.put(Metric::delivered_kg, group.node, group.substance,
+          state.flows.delivered_kg[state.cell(group.node, group.substance)]);
+  }
+  const auto& world = *state.world;
+  for (size_t n = 0; n < world.nodes.size(); ++n) {
+    for (size_t s = 0; s < state.substance_count(); ++s) {
+      t.put(Metric::seized_kg, n, s,
+            state.flows.seized_kg[state.cell(NodeIndex(n), SubstanceIndex(s))]);
+    }
+    if (world.nodes[n].kind != NodeKind::corridor) {
+      t.put_node(Metric::dto_revenue_usd, n, state.flows.dto_revenue_usd[n]);
+    }
+  }
+}
+
 }  // namespace
 
 void declare_trafficking_parameters(std::vector<ParameterDeclaration>& t);  // parameters.cpp
 
 const ModuleSpec& trafficking_module() {
   static const ModuleSpec spec{
-      "trafficking",
-      "market orders, route choice under learned risk, purchases, batch movement, "
-      "seizures, plaza fees, deliveries and revenue",
-      /*reads=*/
-      {StatePart::levers, StatePart::sources, StatePart::markets, StatePart::routes,
-       StatePart::organizations, StatePart::workers, StatePart::violence},
-      /*writes=*/
-      {StatePart::sources, StatePart::batches, StatePart::organizations, StatePart::markets,
-       StatePart::flows, StatePart::ledger, StatePart::money},
-      /*initialize_after=*/{"markets"},
-      /*step_after=*/{"production"},
-      [](const ModuleContext& context) -> std::unique_ptr<Module> {
+      .name = "trafficking",
+      .summary =
+          "market orders, route choice under learned risk, purchases, batch movement, "
+          "seizures, plaza fees, deliveries and revenue",
+      .reads = {StatePart::levers, StatePart::sources, StatePart::markets, StatePart::routes,
+                StatePart::organizations, StatePart::workers, StatePart::violence},
+      .writes = {StatePart::sources, StatePart::batches, StatePart::organizations,
+                 StatePart::markets, StatePart::flows, StatePart::ledger, StatePart::money},
+      .initialize_after = {"markets"},
+      .step_after = {"production"},
+      .make = [](const ModuleContext& context) -> std::unique_ptr<Module> {
         return std::make_unique<TraffickingModule>(
             TraffickingParameters::read(ParameterReader(context)));
       },
-      declare_trafficking_parameters};
+      .declare_parameters = declare_trafficking_parameters,
+      .streams = {{kSeizureStream, "seizure",
+                   "interdiction of a batch on departure and on each leg"},
+                  {kRouteChoiceStream, "route_choice", "the route of each new batch"}},
+      .metrics = {Metric::delivered_kg, Metric::seized_kg, Metric::dto_revenue_usd},
+      .report = report_trafficking};
   return spec;
 }
 

@@ -16,6 +16,10 @@ namespace narcosim {
 
 namespace {
 
+// Random streams of this module (declared in its spec below; numbers never change).
+constexpr Stream kRecruitmentStream{8};
+constexpr Stream kWorkerAttritionStream{9};
+
 // The parameters the module reads, resolved once per run when the engine builds it.
 struct WorkforceParameters {
   double worker_attrition_per_year, recruitment_adjust_weeks, labour_share, wage_sensitivity,
@@ -131,7 +135,7 @@ class WorkforceModule final : public Module {
     for (size_t i = 0; i < w.size(); ++i) {
       if (!w.active[i]) continue;
       const auto o = w.organization[i];
-      const auto u = state.rng.uniforms(Stream::worker_attrition, w.id[i], step);
+      const auto u = state.rng.uniforms(kWorkerAttritionStream, w.id[i], step);
       if (u[0] < leave[o] || u[1] < layoff_[o]) {
         w.active[i] = 0;
         --state.organizations[o].workers;
@@ -156,7 +160,7 @@ class WorkforceModule final : public Module {
       const double b = std::pow(outside, sensitivity);
       const double acceptance = a + b > 0 ? a / (a + b) : 0.0;
       const uint64_t hires =
-          state.rng.poisson(gap * adjust * acceptance * state.scale, Stream::recruitment,
+          state.rng.poisson(gap * adjust * acceptance * state.scale, kRecruitmentStream,
                             aggregate_entity(4, uint32_t(o)), step);
       for (uint64_t h = 0; h < hires; ++h) hire(state, uint16_t(o));
       // Organisations take back experienced former workers first, up to a share of hires.
@@ -203,23 +207,46 @@ class WorkforceModule final : public Module {
   std::vector<double> layoff_;          // per organisation, probability this step
 };
 
+void report_workforce(const ModelState& state, MetricTable& t) {
+  const auto& world = *state.world;
+  for (size_t n = 0; n < world.nodes.size(); ++n) {
+    if (world.nodes[n].kind == NodeKind::corridor) continue;
+    t.put_node(Metric::dto_workers, n, 0.0);
+    t.put_node(Metric::dto_count, n, 0.0);
+  }
+  for (size_t o = 0; o < state.organizations.size(); ++o) {
+    const auto home = world.organizations[o].home;
+    const auto& org = state.organizations[o];
+    t.add(Metric::dto_workers, home, t.all_column(), double(org.workers) / state.scale);
+    t.add(Metric::dto_workers, t.all_row(), t.all_column(), double(org.workers) / state.scale);
+    if (org.active) {
+      t.add(Metric::dto_count, home, t.all_column(), 1.0);
+      t.add(Metric::dto_count, t.all_row(), t.all_column(), 1.0);
+    }
+  }
+}
+
 }  // namespace
 
 const ModuleSpec& workforce_module() {
   static const ModuleSpec spec{
-      "workforce",
-      "attrition, layoffs and recruitment of trafficking workers against the outside "
-      "option (legal wage and program stipends); leavers join the displaced pool",
-      /*reads=*/
-      {StatePart::levers, StatePart::organizations, StatePart::labour, StatePart::justice},
-      /*writes=*/{StatePart::workers, StatePart::labour, StatePart::organizations},
-      /*initialize_after=*/{"trafficking"},
-      /*step_after=*/{"trafficking"},
-      [](const ModuleContext& context) -> std::unique_ptr<Module> {
+      .name = "workforce",
+      .summary =
+          "attrition, layoffs and recruitment of trafficking workers against the outside "
+          "option (legal wage and program stipends); leavers join the displaced pool",
+      .reads = {StatePart::levers, StatePart::organizations, StatePart::labour, StatePart::justice},
+      .writes = {StatePart::workers, StatePart::labour, StatePart::organizations},
+      .initialize_after = {"trafficking"},
+      .step_after = {"trafficking"},
+      .make = [](const ModuleContext& context) -> std::unique_ptr<Module> {
         return std::make_unique<WorkforceModule>(
             WorkforceParameters::read(ParameterReader(context)));
       },
-      /*declare_parameters=*/nullptr};  // trafficking declares trafficking.*, violence labour.*
+      .streams = {{kRecruitmentStream, "recruitment", "recruits per organisation and step"},
+                  {kWorkerAttritionStream, "worker_attrition",
+                   "quits and layoffs of worker agents"}},
+      .metrics = {Metric::dto_workers, Metric::dto_count},
+      .report = report_workforce};
   return spec;
 }
 

@@ -21,6 +21,9 @@ namespace narcosim {
 
 namespace {
 
+// Random streams of this module (declared in its spec below; numbers never change).
+constexpr Stream kLeaderRemovalStream{11};
+
 constexpr uint32_t kRemovalTag = 7;  // aggregate_entity tag of leader-removal draws
 
 // The parameters the module reads, resolved once per run when the engine builds it.
@@ -175,7 +178,7 @@ class ViolenceModule final : public Module {
       const auto& spec = world.organizations[o];
       const double rate = state.levers.leader_removals_per_year[spec.home];
       if (!(rate > 0) || !state.organizations[o].active) continue;
-      if (state.rng.uniform(Stream::leader_removal, aggregate_entity(kRemovalTag, uint32_t(o)),
+      if (state.rng.uniform(kLeaderRemovalStream, aggregate_entity(kRemovalTag, uint32_t(o)),
                             step) >= probability_from_rate(rate, years)) {
         continue;
       }
@@ -363,25 +366,41 @@ class ViolenceModule final : public Module {
   bool calibrated_pool_ = false;
 };
 
+void report_violence(const ModelState& state, MetricTable& t) {
+  const auto& world = *state.world;
+  for (size_t n = 0; n < world.nodes.size(); ++n) {
+    if (world.nodes[n].kind == NodeKind::corridor) continue;
+    const auto& violence = state.violence[n];
+    t.put_node(Metric::homicides, n, violence.homicides);
+    t.put_node(Metric::homicides_drug_related, n, violence.homicides_drug_related);
+    t.put_node(Metric::kidnappings, n, violence.kidnappings);
+    t.put_node(Metric::extortions, n, violence.extortions);
+  }
+}
+
 }  // namespace
 
 void declare_violence_parameters(std::vector<ParameterDeclaration>& t);  // parameters.cpp
 
 const ModuleSpec& violence_module() {
   static const ModuleSpec spec{
-      "violence",
-      "leader removals, homicides by mechanism and firearm lethality, kidnappings and "
-      "extortions by displaced workers, exits from the displaced pool",
-      /*reads=*/
-      {StatePart::levers, StatePart::organizations, StatePart::markets, StatePart::flows,
-       StatePart::labour, StatePart::justice},
-      /*writes=*/{StatePart::violence, StatePart::labour},
-      /*initialize_after=*/{"trafficking"},
-      /*step_after=*/{"justice"},
-      [](const ModuleContext& context) -> std::unique_ptr<Module> {
+      .name = "violence",
+      .summary =
+          "leader removals, homicides by mechanism and firearm lethality, kidnappings and "
+          "extortions by displaced workers, exits from the displaced pool",
+      .reads = {StatePart::levers, StatePart::organizations, StatePart::markets, StatePart::flows,
+                StatePart::labour, StatePart::justice},
+      .writes = {StatePart::violence, StatePart::labour},
+      .initialize_after = {"trafficking"},
+      .step_after = {"justice"},
+      .make = [](const ModuleContext& context) -> std::unique_ptr<Module> {
         return std::make_unique<ViolenceModule>(ViolenceParameters::read(ParameterReader(context)));
       },
-      declare_violence_parameters};
+      .declare_parameters = declare_violence_parameters,
+      .streams = {{kLeaderRemovalStream, "leader_removal", "kingpin removals"}},
+      .metrics = {Metric::homicides, Metric::homicides_drug_related, Metric::kidnappings,
+                  Metric::extortions},
+      .report = report_violence};
   return spec;
 }
 
