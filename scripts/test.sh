@@ -5,6 +5,10 @@
 # session per target (docs/reliability.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# Let ccache share compiled objects between clones at different paths (CI builds a fresh clone):
+# paths under the clone are hashed relative to it, and the working directory is not hashed. The
+# cost: debug information of an object from the cache may name another clone's directory.
+export CCACHE_BASEDIR="$PWD" CCACHE_NOHASHDIR=1
 scripts/install-deps.sh
 scripts/check-format.sh
 /usr/bin/python3 tools/check_data.py
