@@ -2,11 +2,12 @@
 """clang-tidy over the project's translation units, skipping those already found clean.
 
 A translation unit is clean for a key made of: the clang-tidy version, .clang-tidy, its compile
-command (with the source and build directories replaced by placeholders, so clones at other
-paths share the cache) and the content of every file it includes (from ninja's dependency log,
-written by the build this runs after). A unit with a cached clean key is not checked again; any
-other unit is, and only a clean result is cached, so a warning is reported on every run until it
-is fixed. Deleting the cache directory only costs time.
+command (with the source and build directories and the commit's string replaced by
+placeholders, so clones at other paths and commits share the cache) and the content of every
+file it includes (from ninja's dependency log, written by the build this runs after). A unit
+with a cached clean key is not checked again; any other unit is, and only a clean result is
+cached, so a warning is reported on every run until it is fixed. Deleting the cache directory
+only costs time.
 
 Usage: tools/clang_tidy_cached.py BUILD_DIR REGEX [-j N]
   REGEX selects units by their path relative to the source root (e.g. '^(src|apps)/').
@@ -49,6 +50,11 @@ class Hasher:
 
     def placeholder(self, text):
         return text.replace(str(self.build), "@BUILD@").replace(str(SOURCE), "@SOURCE@")
+
+    def command(self, text):
+        # The commit is a string literal (every commit would otherwise recheck its units).
+        return re.sub(r"-DNARCOSIM_GIT_COMMIT=\S*", "-DNARCOSIM_GIT_COMMIT=@COMMIT@",
+                      self.placeholder(text))
 
     def file(self, path):
         if path not in self.files:
@@ -106,7 +112,7 @@ def main():
             h = hashlib.sha256()
             h.update(version.encode())
             h.update(config)
-            h.update(hasher.placeholder(entry.get("command", " ".join(entry.get("arguments", []))))
+            h.update(hasher.command(entry.get("command", " ".join(entry.get("arguments", []))))
                      .encode())
             for dep in included:
                 h.update(hasher.placeholder(dep).encode())
