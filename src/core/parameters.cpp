@@ -108,12 +108,29 @@ double ParameterValues::get(std::string_view name) const {
   return values_[*index];
 }
 
-double ParameterValues::get(std::string_view prefix, std::string_view substance,
-                            std::string_view suffix) const {
-  // Names are short: compose them on the stack, not in a std::string.
+namespace {
+
+// Calls look(name) with "prefix.substance.suffix", composed on the stack (names are short).
+template <typename Look>
+double with_substance_name(std::string_view prefix, std::string_view substance,
+                           std::string_view suffix, Look look) {
   fmt::basic_memory_buffer<char, 128> name;
   fmt::format_to(std::back_inserter(name), "{}.{}.{}", prefix, substance, suffix);
-  return get(std::string_view(name.data(), name.size()));
+  return look(std::string_view(name.data(), name.size()));
+}
+
+}  // namespace
+
+double ParameterValues::get(std::string_view prefix, std::string_view substance,
+                            std::string_view suffix) const {
+  return with_substance_name(prefix, substance, suffix,
+                             [this](std::string_view name) { return get(name); });
+}
+
+double ParameterValues::require(std::string_view prefix, std::string_view substance,
+                                std::string_view suffix) const {
+  return with_substance_name(prefix, substance, suffix,
+                             [this](std::string_view name) { return require(name); });
 }
 
 double ParameterValues::require(std::string_view name) const {

@@ -3,7 +3,6 @@
 // run.
 #include <fmt/format.h>
 
-#include <iterator>
 #include <stdexcept>
 #include <string_view>
 
@@ -61,9 +60,7 @@ std::vector<double> ParameterReader::per_substance(std::string_view prefix,
   std::vector<double> values;
   values.reserve(world_->substances.size());
   for (const auto& substance : world_->substances) {
-    fmt::basic_memory_buffer<char, 128> name;
-    fmt::format_to(std::back_inserter(name), "{}.{}.{}", prefix, substance.id, suffix);
-    values.push_back(values_->require(std::string_view(name.data(), name.size())));
+    values.push_back(values_->require(prefix, substance.id, suffix));
   }
   return values;
 }

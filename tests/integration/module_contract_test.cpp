@@ -124,17 +124,16 @@ void watch(const std::string& scenario_file, const std::string& end, Observed& o
   engine.run(nullptr);
 }
 
-std::string names(const std::set<StatePart>& parts) {
-  std::string out;
-  for (const auto p : parts)
-    out += std::string(out.empty() ? "" : ", ") + std::string(to_string(p));
-  return out;
+std::string_view to_string(Metric metric) {
+  return info(metric).name;
 }
 
-std::string names(const std::set<Metric>& metrics) {
+// "a, b, c" for a set of state parts or metrics.
+template <typename Item>
+std::string names(const std::set<Item>& items) {
   std::string out;
-  for (const auto m : metrics)
-    out += std::string(out.empty() ? "" : ", ") + std::string(info(m).name);
+  for (const auto item : items)
+    out += std::string(out.empty() ? "" : ", ") + std::string(to_string(item));
   return out;
 }
 

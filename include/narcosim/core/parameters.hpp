@@ -78,6 +78,8 @@ class ParameterValues {
   // declared is a bug in the module (a typo, or a declaration missing from its folder's
   // parameters.cpp) and throws std::logic_error naming it, before the run starts.
   [[nodiscard]] double require(std::string_view name) const;
+  [[nodiscard]] double require(std::string_view prefix, std::string_view substance,
+                               std::string_view suffix) const;
   void set(std::string_view name, double value);
   [[nodiscard]] const ParameterRegistry& registry() const { return *registry_; }
   [[nodiscard]] const std::vector<double>& values() const { return values_; }
