@@ -8,6 +8,9 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev libsqlite3-dev libsqlitecpp-dev libnlopt-cxx-dev
   libopenmpi-dev openmpi-bin
   python3 time clang-format clang-tidy git
+  # The Python module (python/) and its tests and example notebook: Debian's python3 packages.
+  pybind11-dev python3-dev python3-numpy python3-pandas python3-matplotlib python3-tqdm
+  python3-pytest python3-nbclient python3-nbformat python3-ipykernel python3-nbconvert python3-venv
   # The sanitize preset: clang with the sanitizer runtimes and libFuzzer, llvm-symbolizer for
   # readable reports; setpriv (util-linux) runs a test as an unprivileged user.
   clang libclang-rt-14-dev llvm util-linux

@@ -48,22 +48,13 @@ int compare_runs_command(const CompareRunsOptions& options, const ensemble::Clus
                plan.base_seed + plan.replicates - 1, plan.scenarios[0].scale, cluster.size(),
                cluster.size() == 1 ? "" : "s", settings.runner.jobs);
   }
-  std::string headline;
-  const auto write_pairs = [&](const std::string& work, const ensemble::RunValues& db,
-                               const ensemble::EnsembleOutcome& /*outcome*/) {
-    const auto pairs = ensemble::paired_series(db, plan, world);
-    io::write_file_atomically(work + "/paired_differences.csv",
-                              ensemble::paired_differences_csv(pairs, world));
-    headline = ensemble::paired_headline(pairs, plan, world);
-    io::write_file_atomically(work + "/headline.txt", headline);
-  };
-  ensemble::run_ensemble(world_ptr, plan, cluster, settings, write_pairs);
+  const auto comparison = ensemble::run_paired_comparison(world_ptr, plan, cluster, settings);
   if (*bar) (*bar)->finish();
   if (talk) {
     fmt::print(
         "\n{}\nOutputs: {} (paired_differences.csv, headline.txt, quantiles.csv, "
         "results.sqlite)\n",
-        headline, std::filesystem::absolute(request.path).string());
+        comparison.headline, std::filesystem::absolute(request.path).string());
   }
   return 0;
 }

@@ -26,35 +26,6 @@ namespace {
 // Rows of the markdown tables per output (stdout shows options.top).
 constexpr size_t kMarkdownTop = 15;
 
-// --outputs: comma-separated metrics, each a metric or a sum "a+b" of metrics.
-std::vector<ensemble::ScreenedOutput> parse_outputs(const std::string& list) {
-  std::vector<ensemble::ScreenedOutput> out;
-  std::vector<Diagnostic> problems;
-  size_t begin = 0;
-  while (begin <= list.size()) {
-    const size_t end = std::min(list.find(',', begin), list.size());
-    ensemble::ScreenedOutput output{list.substr(begin, end - begin), {}};
-    size_t term = begin;
-    while (term <= end) {
-      const size_t plus = std::min(list.find('+', term), end);
-      const std::string name = list.substr(term, plus - term);
-      if (const auto metric = metric_from_name(name)) {
-        output.metrics.push_back(*metric);
-      } else {
-        problems.push_back({SourceLocation{"--outputs", 1, int(term + 1)},
-                            fmt::format("unknown metric '{}' (see ../shared/interface.md for the "
-                                        "names; sum metrics with '+')",
-                                        name)});
-      }
-      term = plus + 1;
-    }
-    out.push_back(std::move(output));
-    begin = end + 1;
-  }
-  if (!problems.empty()) throw InputError(problems);
-  return out;
-}
-
 // The screened parameters: --vary, else --vary-file, else every registered parameter whose
 // declared range is not a single value. A screening is meant to find which of all parameters
 // matter, so by default none is left out; the declared ranges are the plausible bounds
@@ -69,22 +40,6 @@ std::vector<calibration::FreeParameter> screened_parameters(const SensitivityOpt
   }
   return ensemble::parse_varied(options.vary.empty() ? std::vector<std::string>{"*"} : options.vary,
                                 registry);
-}
-
-// The year whose values are screened: --year, else the last year of the run.
-int screened_year(const SensitivityOptions& options, const Scenario& scenario) {
-  const auto years =
-      ensemble::steps_per_year(Calendar(scenario.start, scenario.end, scenario.step_days));
-  if (years.empty()) {
-    throw InputError(SourceLocation{scenario.source_file, 0, 0}, "the run has no steps");
-  }
-  if (options.year == 0) return years.back().first;
-  if (options.year < years.front().first || options.year > years.back().first) {
-    throw InputError(SourceLocation{"--year", 1, 1},
-                     fmt::format("--year {} is outside the run ({} to {})", options.year,
-                                 years.front().first, years.back().first));
-  }
-  return options.year;
 }
 
 }  // namespace
@@ -143,31 +98,22 @@ void add_sensitivity_flags(CLI::App& command, SensitivityOptions& options) {
 }
 
 int sensitivity_command(const SensitivityOptions& options, const ensemble::Cluster& cluster) {
-  if (options.levels % 2 != 0) {
-    throw InputError(SourceLocation{"--levels", 1, 1},
-                     fmt::format("--levels {} is odd; a Morris design needs an even number of "
-                                 "levels (Morris 1991; 4 is usual)",
-                                 options.levels));
-  }
   const auto data_dir = data_dir_or_default(options.run.data_dir);
   const auto world_ptr = std::make_shared<const World>(io::load_world(data_dir));
   const World& world = *world_ptr;
   const ParameterRegistry registry(world.substance_ids());
   Scenario scenario = load_scenario(options.run.scenario_path, options.run, world, registry);
-  const auto outputs = parse_outputs(options.outputs);
+  const auto outputs = ensemble::parse_screened_outputs(options.outputs, "--outputs");
   auto varied = screened_parameters(options, registry);
-  const int year = screened_year(options, scenario);
+  const int year = ensemble::screened_year(scenario, options.year, "--year");
   const auto request = output_request(
       options.run, "runs/sensitivity-" + io::file_name_for(scenario.name), "sensitivity");
 
-  // One more dimension than parameters: the dummy seed factor.
-  ensemble::check_run_count(
-      double(options.trajectories) * double(varied.size() + 2) * double(options.replicates),
-      "--trajectories");
-  const auto design = ensemble::morris_design(varied.size() + 1, size_t(options.trajectories),
-                                              size_t(options.levels), scenario.seed);
-  const auto plan = ensemble::morris_plan(design, std::move(scenario), std::move(varied),
-                                          uint32_t(options.replicates));
+  const auto screening =
+      ensemble::screening_plan(std::move(scenario), std::move(varied), options.trajectories,
+                               options.levels, options.replicates, "--");
+  const auto& plan = screening.plan;
+  const auto& design = screening.design;
 
   ensemble::EnsembleSettings settings;
   settings.out_dir = request.path;
@@ -176,14 +122,6 @@ int sensitivity_command(const SensitivityOptions& options, const ensemble::Clust
   settings.out_dir_chosen = request.user_chosen;
   settings.resume = options.resume;
   settings.runner.jobs = jobs_per_rank(options.run, cluster);
-  for (const auto& o : outputs) {
-    for (const auto m : o.metrics) {
-      if (std::find(settings.runner.keep.metrics.begin(), settings.runner.keep.metrics.end(), m) ==
-          settings.runner.keep.metrics.end()) {
-        settings.runner.keep.metrics.push_back(m);
-      }
-    }
-  }
   // The screening reads the Americas (the ALL row). By default nothing else is stored: every
   // country would make rank 0's database 20 times larger and slower (docs/scaling.md).
   settings.runner.keep.rows = parse_country_list(options.countries, world, "--countries");
@@ -206,29 +144,10 @@ int sensitivity_command(const SensitivityOptions& options, const ensemble::Clust
                cluster.size() == 1 ? "" : "s", settings.runner.jobs);
   }
 
-  ensemble::ScreeningReport report;
-  report.scenario = s.name;
-  report.period = format_iso_date(s.start) + " to " + format_iso_date(s.end);
-  report.scale = s.scale;
-  report.year = year;
-  report.runs = plan.runs.size();
-  report.replicates = plan.replicates;
-  report.design = design;
-  for (const auto& p : plan.varied) report.factors.push_back(p.name);
-  report.factors.emplace_back("seed");
-  std::string summary;
-  const auto analyse = [&](const std::string& work, const ensemble::RunValues& db,
-                           const ensemble::EnsembleOutcome& /*outcome*/) {
-    const auto values = ensemble::sample_values(db, plan, world, outputs, year);
-    for (size_t o = 0; o < outputs.size(); ++o) {
-      report.outputs.push_back({outputs[o], ensemble::analyse_morris(design, values[o])});
-    }
-    io::write_file_atomically(work + "/sensitivity.csv", ensemble::sensitivity_csv(report));
-    io::write_file_atomically(work + "/sensitivity.md",
-                              ensemble::sensitivity_markdown(report, kMarkdownTop));
-    summary = ensemble::sensitivity_summary(report, size_t(options.top));
-  };
-  ensemble::run_ensemble(world_ptr, plan, cluster, settings, analyse);
+  const auto report = ensemble::run_screening(
+      world_ptr, plan, ensemble::ScreeningRequest{design, outputs, year, kMarkdownTop}, cluster,
+      settings);
+  const auto summary = ensemble::sensitivity_summary(report, size_t(options.top));
   if (*bar) (*bar)->finish();
   if (talk) {
     fmt::print("\n{}\nOutputs: {} (sensitivity.csv, sensitivity.md, results.sqlite)\n", summary,

@@ -7,17 +7,13 @@
 
 #include "commands.hpp"
 #include "narcosim/ensemble/cluster.hpp"
+#include "narcosim/ensemble/sensitivity_report.hpp"
 
 namespace CLI {
 class App;
 }
 
 namespace narcosim::cli {
-
-// The headline outputs of the Americas screened by default.
-inline constexpr const char* kDefaultScreenedOutputs =
-    "homicides,kidnappings,extortions,prisoners,users_light+users_heavy,overdose_deaths,"
-    "consumption_kg,seized_kg,cultivation_ha,illicit_sales_usd,dto_revenue_usd";
 
 struct SensitivityOptions {
   RunOptions run;  // scenario, --out, --seed, --scale, --set, --quiet; run.threads is --jobs
@@ -26,7 +22,7 @@ struct SensitivityOptions {
   int replicates = 1;
   std::vector<std::string> vary;
   std::string vary_file;
-  std::string outputs = kDefaultScreenedOutputs;
+  std::string outputs = ensemble::kDefaultScreenedOutputs;
   std::string countries = "ALL";  // rows kept in the database (ALL is always kept)
   int year = 0;                   // 0: the scenario's final year
   int top = 10;                   // parameters per output on stdout

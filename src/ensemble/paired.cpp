@@ -9,6 +9,7 @@
 #include "narcosim/ensemble/quantiles.hpp"
 #include "narcosim/io/comparison.hpp"
 #include "narcosim/io/csv.hpp"
+#include "narcosim/io/files.hpp"
 #include "narcosim/io/labels.hpp"
 
 namespace narcosim::ensemble {
@@ -132,8 +133,8 @@ std::string paired_differences_csv(const std::vector<PairedSeries>& pairs, const
   return out;
 }
 
-std::string paired_headline(const std::vector<PairedSeries>& pairs, const RunPlan& plan,
-                            const World& world) {
+std::vector<HeadlineRow> paired_headline_rows(const std::vector<PairedSeries>& pairs,
+                                              const World& world) {
   const SeriesIndex index(world);
   const size_t all_row = world.nodes.size();
   const size_t all_column = world.substances.size();
@@ -144,11 +145,7 @@ std::string paired_headline(const std::vector<PairedSeries>& pairs, const RunPla
     return it == pairs.end() ? nullptr : &*it;
   };
   const size_t n = pairs.empty() ? 0 : pairs.front().a_run.size();
-  std::string out = fmt::format(
-      "{} (A) against {} (B): {} pairs of runs with common random numbers, B - A over the run\n",
-      plan.scenarios.at(0).name, plan.scenarios.at(1).name, n);
-  out += fmt::format("{:<30} {:>11} {:>11} {:>23} {:>8} {:>9}\n", "Americas and XEU", "A median",
-                     "B-A median", "90% interval of B-A", "median%", "P(lower)");
+  std::vector<HeadlineRow> rows;
   for (const auto& h : io::headlines()) {
     std::vector<double> a(n, 0.0), b(n, 0.0);
     bool any = false;
@@ -163,19 +160,64 @@ std::string paired_headline(const std::vector<PairedSeries>& pairs, const RunPla
     }
     if (!any) continue;
     const auto d = differences(a, b);
-    const double relative = relative_median(a, b);
+    HeadlineRow row;
+    row.label = h.label;
+    for (const auto metric : h.metrics) row.metrics.emplace_back(info(metric).name);
+    row.pairs = n;
+    row.a_median = median(a);
+    row.b_median = median(b);
+    row.difference_median = quantile_sorted(d.sorted, 0.5);
+    row.difference_q05 = quantile_sorted(d.sorted, 0.05);
+    row.difference_q95 = quantile_sorted(d.sorted, 0.95);
+    row.relative_median = relative_median(a, b);
+    row.probability_lower = d.lower;
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
+std::string paired_headline(const std::vector<PairedSeries>& pairs, const RunPlan& plan,
+                            const World& world) {
+  const size_t n = pairs.empty() ? 0 : pairs.front().a_run.size();
+  std::string out = fmt::format(
+      "{} (A) against {} (B): {} pairs of runs with common random numbers, B - A over the run\n",
+      plan.scenarios.at(0).name, plan.scenarios.at(1).name, n);
+  out += fmt::format("{:<30} {:>11} {:>11} {:>23} {:>8} {:>9}\n", "Americas and XEU", "A median",
+                     "B-A median", "90% interval of B-A", "median%", "P(lower)");
+  for (const auto& row : paired_headline_rows(pairs, world)) {
     out += fmt::format(
-        "{:<30} {:>11} {:>11} {:>23} {:>8} {:>9.2f}\n", h.label, io::human(median(a)),
-        io::human(quantile_sorted(d.sorted, 0.5)),
-        fmt::format("[{}, {}]", io::human(quantile_sorted(d.sorted, 0.05)),
-                    io::human(quantile_sorted(d.sorted, 0.95))),
-        std::isnan(relative) ? std::string("-") : fmt::format("{:+.1f}", 100 * relative), d.lower);
+        "{:<30} {:>11} {:>11} {:>23} {:>8} {:>9.2f}\n", row.label, io::human(row.a_median),
+        io::human(row.difference_median),
+        fmt::format("[{}, {}]", io::human(row.difference_q05), io::human(row.difference_q95)),
+        std::isnan(row.relative_median) ? std::string("-")
+                                        : fmt::format("{:+.1f}", 100 * row.relative_median),
+        row.probability_lower);
   }
   out +=
       "P(lower): share of pairs in which B is below A. The interval is the 5th to 95th "
       "percentile of the paired differences (seed noise and, with parameter samples, parameter "
       "uncertainty).\n";
   return out;
+}
+
+PairedComparison run_paired_comparison(const std::shared_ptr<const World>& world,
+                                       const RunPlan& plan, const Cluster& cluster,
+                                       const EnsembleSettings& settings) {
+  PairedComparison comparison;
+  const auto analyse = [&](const RunValues& db) {
+    comparison.pairs = paired_series(db, plan, *world);
+    comparison.headline = paired_headline(comparison.pairs, plan, *world);
+  };
+  const auto write_pairs = [&](const std::string& work, const RunValues& db,
+                               const EnsembleOutcome& /*outcome*/) {
+    analyse(db);
+    io::write_file_atomically(work + "/paired_differences.csv",
+                              paired_differences_csv(comparison.pairs, *world));
+    io::write_file_atomically(work + "/headline.txt", comparison.headline);
+  };
+  comparison.outcome = run_ensemble(world, plan, cluster, settings, write_pairs);
+  if (settings.out_dir.empty() && comparison.outcome.results) analyse(*comparison.outcome.results);
+  return comparison;
 }
 
 }  // namespace narcosim::ensemble

@@ -7,7 +7,12 @@
 #include <map>
 #include <numeric>
 
+#include "narcosim/core/errors.hpp"
+#include "narcosim/ensemble/design.hpp"
+#include "narcosim/ensemble/plans.hpp"
+#include "narcosim/ensemble/yearly_series.hpp"
 #include "narcosim/io/csv.hpp"
+#include "narcosim/io/files.hpp"
 #include "narcosim/io/labels.hpp"
 
 namespace narcosim::ensemble {
@@ -197,6 +202,133 @@ std::string sensitivity_summary(const ScreeningReport& report, size_t top) {
     }
   }
   return out;
+}
+
+std::vector<ScreenedOutput> parse_screened_outputs(const std::string& list,
+                                                   const std::string& option) {
+  std::vector<ScreenedOutput> out;
+  std::vector<Diagnostic> problems;
+  size_t begin = 0;
+  while (begin <= list.size()) {
+    const size_t end = std::min(list.find(',', begin), list.size());
+    ScreenedOutput output{list.substr(begin, end - begin), {}};
+    size_t term = begin;
+    while (term <= end) {
+      const size_t plus = std::min(list.find('+', term), end);
+      const std::string name = list.substr(term, plus - term);
+      if (const auto metric = metric_from_name(name)) {
+        output.metrics.push_back(*metric);
+      } else {
+        problems.push_back({SourceLocation{option, 1, int(term + 1)},
+                            fmt::format("unknown metric '{}' (see ../shared/interface.md for the "
+                                        "names; sum metrics with '+')",
+                                        name)});
+      }
+      term = plus + 1;
+    }
+    out.push_back(std::move(output));
+    begin = end + 1;
+  }
+  if (!problems.empty()) throw InputError(problems);
+  return out;
+}
+
+int screened_year(const Scenario& scenario, int year, const std::string& option) {
+  const auto years = steps_per_year(Calendar(scenario.start, scenario.end, scenario.step_days));
+  if (years.empty()) {
+    throw InputError(SourceLocation{scenario.source_file, 0, 0}, "the run has no steps");
+  }
+  if (year == 0) return years.back().first;
+  if (year < years.front().first || year > years.back().first) {
+    throw InputError(SourceLocation{option, 1, 1},
+                     fmt::format("{} {} is outside the run ({} to {})", option, year,
+                                 years.front().first, years.back().first));
+  }
+  return year;
+}
+
+ScreeningReport screening_report(const RunValues& db, const RunPlan& plan,
+                                 const MorrisDesign& design, const World& world,
+                                 const std::vector<ScreenedOutput>& outputs, int year) {
+  const auto& s = plan.scenarios.front();
+  ScreeningReport report;
+  report.scenario = s.name;
+  report.period = format_iso_date(s.start) + " to " + format_iso_date(s.end);
+  report.scale = s.scale;
+  report.year = year;
+  report.runs = plan.runs.size();
+  report.replicates = plan.replicates;
+  report.design = design;
+  for (const auto& p : plan.varied) report.factors.push_back(p.name);
+  report.factors.emplace_back("seed");
+  const auto values = sample_values(db, plan, world, outputs, year);
+  for (size_t o = 0; o < outputs.size(); ++o) {
+    report.outputs.push_back({outputs[o], analyse_morris(design, values[o])});
+  }
+  return report;
+}
+
+ScreeningPlan screening_plan(Scenario scenario, std::vector<calibration::FreeParameter> varied,
+                             int trajectories, int levels, int replicates,
+                             const std::string& option_prefix) {
+  // The CLI's flags check the same ranges; a library caller gets the same messages.
+  const auto require_range = [&option_prefix](const char* name, int value, int lo, int hi) {
+    if (value < lo || value > hi) {
+      throw InputError(
+          SourceLocation{option_prefix + name, 1, 1},
+          fmt::format("{}{} {} is outside [{}, {}]", option_prefix, name, value, lo, hi));
+    }
+  };
+  require_range("trajectories", trajectories, 1, 100000);
+  require_range("levels", levels, 2, 1000);
+  require_range("replicates", replicates, 1, 1000);
+  if (levels % 2 != 0) {
+    throw InputError(SourceLocation{option_prefix + "levels", 1, 1},
+                     fmt::format("{}levels {} is odd; a Morris design needs an even number of "
+                                 "levels (Morris 1991; 4 is usual)",
+                                 option_prefix, levels));
+  }
+  // One more dimension than parameters: the dummy seed factor.
+  check_run_count(double(trajectories) * double(varied.size() + 2) * double(replicates),
+                  option_prefix + "trajectories");
+  ScreeningPlan out;
+  out.design =
+      morris_design(varied.size() + 1, size_t(trajectories), size_t(levels), scenario.seed);
+  out.plan = morris_plan(out.design, std::move(scenario), std::move(varied), uint32_t(replicates));
+  return out;
+}
+
+ScreeningReport run_screening(const std::shared_ptr<const World>& world, const RunPlan& plan,
+                              const ScreeningRequest& request, const Cluster& cluster,
+                              EnsembleSettings settings) {
+  auto& keep = settings.runner.keep;
+  for (const auto& o : request.outputs) {
+    for (const auto m : o.metrics) {
+      if (std::find(keep.metrics.begin(), keep.metrics.end(), m) == keep.metrics.end()) {
+        keep.metrics.push_back(m);
+      }
+    }
+  }
+  // The screening reads the Americas (the ALL row).
+  const size_t all_row = world->nodes.size();
+  if (!keep.rows.empty() &&
+      std::find(keep.rows.begin(), keep.rows.end(), all_row) == keep.rows.end()) {
+    keep.rows.push_back(all_row);
+  }
+  ScreeningReport report;
+  const auto analyse = [&](const RunValues& db) {
+    report = screening_report(db, plan, request.design, *world, request.outputs, request.year);
+  };
+  const auto write = [&](const std::string& work, const RunValues& db,
+                         const EnsembleOutcome& /*outcome*/) {
+    analyse(db);
+    io::write_file_atomically(work + "/sensitivity.csv", sensitivity_csv(report));
+    io::write_file_atomically(work + "/sensitivity.md",
+                              sensitivity_markdown(report, request.markdown_top));
+  };
+  const auto outcome = run_ensemble(world, plan, cluster, settings, write);
+  if (settings.out_dir.empty() && outcome.results) analyse(*outcome.results);
+  return report;
 }
 
 }  // namespace narcosim::ensemble

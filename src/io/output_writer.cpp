@@ -117,33 +117,37 @@ void RunOutput::on_run_end(const ModelState& state) {
   periods_->on_run_end(state);
 }
 
-void RunOutput::finish(const Engine& engine, const RunResult& result) {
-  series_->finish();
-  std::string summary =
+std::string summary_csv(const World& world, const std::string& scenario_name, int replicate,
+                        const SummaryCollector& summary) {
+  std::string out =
       "scenario,replicate,country,substance,metric,aggregation,value,final_year_value\n";
   for (size_t m = 0; m < kMetricCount; ++m) {
     const auto& mi = info(Metric(m));
-    for (size_t r = 0; r < world_.nodes.size() + 1; ++r) {
-      for (size_t c = 0; c < world_.substances.size() + 1; ++c) {
-        if (!summary_->present(Metric(m), r, c)) continue;
-        fmt::format_to(std::back_inserter(summary), "{},{},{},{},{},{},{:.8g},{:.8g}\n",
-                       csv_field(scenario_.name), info_.replicate, csv_field(node_label(world_, r)),
-                       csv_field(substance_label(world_, c)), mi.name,
+    for (size_t r = 0; r < world.nodes.size() + 1; ++r) {
+      for (size_t c = 0; c < world.substances.size() + 1; ++c) {
+        if (!summary.present(Metric(m), r, c)) continue;
+        fmt::format_to(std::back_inserter(out), "{},{},{},{},{},{},{:.8g},{:.8g}\n",
+                       csv_field(scenario_name), replicate, csv_field(node_label(world, r)),
+                       csv_field(substance_label(world, c)), mi.name,
                        mi.aggregation == Aggregation::sum ? "total" : "mean",
-                       summary_->value(Metric(m), r, c), summary_->final_year(Metric(m), r, c));
+                       summary.value(Metric(m), r, c), summary.final_year(Metric(m), r, c));
       }
     }
   }
-  write_file_atomically(out_dir_ + "/summary.csv", summary);
+  return out;
+}
 
+std::string run_manifest_json(const Engine& engine, const RunResult& result, const RunInfo& info) {
+  const Scenario& scenario = engine.scenario();
+  const World& world = engine.world();
   nlohmann::json parameters = nlohmann::json::object();
   const auto& values = engine.parameters().values();
   const auto& specs = engine.registry().specs();
   for (size_t i = 0; i < specs.size(); ++i) parameters[specs[i].name] = values[i];
   nlohmann::json policies = nlohmann::json::array();
-  for (const auto& p : scenario_.policies) {
+  for (const auto& p : scenario.policies) {
     nlohmann::json substances = nlohmann::json::array();
-    for (const auto s : p.substances) substances.push_back(world_.substances[s].id);
+    for (const auto s : p.substances) substances.push_back(world.substances[s].id);
     policies.push_back({{"type", p.type},
                         {"countries", p.places},
                         {"substances", substances},
@@ -156,34 +160,45 @@ void RunOutput::finish(const Engine& engine, const RunResult& result) {
   nlohmann::json manifest = {{"narcosim_version", NARCOSIM_VERSION},
                              {"git_commit", NARCOSIM_GIT_COMMIT},
                              {"scenario",
-                              {{"name", scenario_.name},
-                               {"description", scenario_.description},
-                               {"file", info_.scenario_yaml_path},
-                               {"start", format_iso_date(scenario_.start)},
-                               {"end", format_iso_date(scenario_.end)},
-                               {"step_days", scenario_.step_days},
+                              {{"name", scenario.name},
+                               {"description", scenario.description},
+                               {"file", info.scenario_yaml_path},
+                               {"start", format_iso_date(scenario.start)},
+                               {"end", format_iso_date(scenario.end)},
+                               {"step_days", scenario.step_days},
                                {"parameters", parameters},
                                {"policies", policies}}},
-                             {"seed", scenario_.seed},
-                             {"scale", scenario_.scale},
-                             {"threads", info_.threads},
-                             {"replicate", info_.replicate},
+                             {"seed", scenario.seed},
+                             {"scale", scenario.scale},
+                             {"threads", info.threads},
+                             {"replicate", info.replicate},
                              {"steps", result.steps},
                              {"wall_seconds", result.wall_seconds},
                              {"module_seconds", timings},
                              {"peak_memory_mib", peak_memory_mib()},
                              {"max_relative_mass_balance_error", result.max_relative_mass_error}};
   // Written only when not the default (every step, CSV), as in manifests before they existed.
-  if (info_.resolution != Resolution::step) {
-    manifest["resolution"] = std::string(to_string(info_.resolution));
+  if (info.resolution != Resolution::step) {
+    manifest["resolution"] = std::string(to_string(info.resolution));
   }
-  if (info_.series != SeriesFormat::csv) manifest["series_format"] = "sqlite";
+  if (info.series != SeriesFormat::csv) manifest["series_format"] = "sqlite";
+  return manifest.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+}
+
+void write_run_files(const std::string& out_dir, const World& world, const Scenario& scenario,
+                     const std::string& summary, const std::string& manifest) {
+  write_file_atomically(out_dir + "/summary.csv", summary);
   // The resolved scenario (every policy field explicit), runnable as it is.
-  write_file_atomically(out_dir_ + "/scenario.yaml", scenario_to_yaml(scenario_, world_));
-  write_file_atomically(
-      out_dir_ + "/manifest.json",
-      manifest.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
-  record_output_listing(out_dir_, "run");
+  write_file_atomically(out_dir + "/scenario.yaml", scenario_to_yaml(scenario, world));
+  write_file_atomically(out_dir + "/manifest.json", manifest);
+  record_output_listing(out_dir, "run");
+}
+
+void RunOutput::finish(const Engine& engine, const RunResult& result) {
+  series_->finish();
+  write_run_files(out_dir_, world_, scenario_,
+                  summary_csv(world_, scenario_.name, info_.replicate, *summary_),
+                  run_manifest_json(engine, result, info_));
 }
 
 double peak_memory_mib() {

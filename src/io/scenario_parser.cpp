@@ -587,6 +587,17 @@ class Parser {
     return out;
   }
 
+  // Where the i-th name of a list that strings() read is, for a message about it: the item
+  // itself, or the whole node when it is a single name (or the list held non-names, which
+  // strings() reported already).
+  static YAML::Node item_or_list(const YAML::Node& node, size_t i) {
+    if (!node.IsSequence() || i >= node.size()) return node;
+    for (const auto& item : node) {
+      if (!item.IsScalar()) return node;
+    }
+    return node[i];
+  }
+
   std::optional<PolicySpec> parse_policy(const YAML::Node& item, const Scenario& scenario) {
     if (!item.IsMap()) {
       fail(item, "a policy must be a mapping with type, countries, start, ...");
@@ -627,9 +638,11 @@ class Parser {
       }
     }
     if (const auto countries = item["countries"]) {
-      for (const auto& place :
-           strings(countries, "countries", "list at least one country, corridor or group"))
-        resolve_place(countries, place, *type, policy);
+      const auto places =
+          strings(countries, "countries", "list at least one country, corridor or group");
+      for (size_t i = 0; i < places.size(); ++i) {
+        resolve_place(item_or_list(countries, i), places[i], *type, policy);
+      }
     } else {
       fail(item, fmt::format("policy {}: missing required key 'countries'", type->name));
     }
@@ -637,12 +650,15 @@ class Parser {
       fail(substances,
            fmt::format("policy {} applies to whole countries; remove 'substances'", type->name));
     } else if (substances) {
-      for (const auto& id : strings(substances, "substances",
-                                    "list at least one substance, or leave the key out for all")) {
+      const auto ids = strings(substances, "substances",
+                               "list at least one substance, or leave the key out for all");
+      for (size_t i = 0; i < ids.size(); ++i) {
+        const auto& id = ids[i];
         const auto s = world_.substance_index(id);
         if (!s) {
-          fail(substances, fmt::format("unknown substance '{}'; expected one of: {}", excerpt(id),
-                                       fmt::join(world_.substance_ids(), ", ")));
+          fail(item_or_list(substances, i),
+               fmt::format("unknown substance '{}'; expected one of: {}", excerpt(id),
+                           fmt::join(world_.substance_ids(), ", ")));
           continue;
         }
         policy.substances.push_back(*s);

@@ -1,5 +1,8 @@
 #include "narcosim/run/run_tables.hpp"
 
+#include <algorithm>
+#include <stdexcept>
+
 namespace narcosim {
 
 RunTables::RunTables(std::shared_ptr<const World> world, TableFilter filter)
@@ -29,6 +32,34 @@ void RunTables::on_period(Date start, const MetricTable& metrics, std::span<cons
     flows_.edge.push_back(uint32_t(i / substances));
     flows_.substance.push_back(uint8_t(i % substances));
     flows_.kg.push_back(edge_kg[i]);
+  }
+}
+
+bool RunTables::complete() const {
+  return filter_.metrics.empty() && filter_.places.empty() && filter_.flows;
+}
+
+void RunTables::replay(PeriodSink& sink) const {
+  if (!complete()) throw std::logic_error("RunTables::replay needs tables kept without a filter");
+  const World& world = *world_;
+  const size_t substances = world.substances.size();
+  MetricTable metrics(world.nodes.size(), substances);
+  std::vector<double> edge_kg(world.edges.size() * substances, 0.0);
+  size_t row = 0, flow = 0;
+  // Rows were appended period by period, and every period reports values (the balances at
+  // least), so the periods are the runs of equal dates in the timeseries.
+  while (row < timeseries_.size()) {
+    const Date start = timeseries_.date[row];
+    metrics.clear();
+    for (; row < timeseries_.size() && timeseries_.date[row] == start; ++row) {
+      metrics.set(timeseries_.metric[row], timeseries_.place[row], timeseries_.substance[row],
+                  timeseries_.value[row]);
+    }
+    std::fill(edge_kg.begin(), edge_kg.end(), 0.0);
+    for (; flow < flows_.size() && flows_.date[flow] == start; ++flow) {
+      edge_kg[flows_.edge[flow] * substances + flows_.substance[flow]] = flows_.kg[flow];
+    }
+    sink.on_period(start, metrics, edge_kg);
   }
 }
 

@@ -41,3 +41,25 @@ grep -qx "data: $scratch/moved/share/narcosim/data" <<< "$version" ||
   "$scratch/moved/share/narcosim/scenarios/baseline.yaml") > /dev/null ||
   fail "the moved program validates its own baseline"
 echo "installed package: ok"
+
+# The Python module (when the build has it), installed into a virtual environment with the
+# documented command, imported from elsewhere with no environment: it finds the data installed
+# with it and runs a scenario.
+if compgen -G "$build/python/narcosim/_narcosim*.so" > /dev/null; then
+  /usr/bin/python3 -m venv --system-site-packages "$scratch/venv"
+  cmake --install "$build" --component python --prefix "$scratch/venv" > "$scratch/python.log"
+  python_out=$(cd / && env -u NARCOSIM_DATA_DIR -u PYTHONPATH "$scratch/venv/bin/python" -c '
+import narcosim
+s = narcosim.Scenario.shipped("baseline").replace(end="2010-03-31", scale=0.001)
+r = narcosim.run(s, threads=1)
+print("data", narcosim.data_dir())
+print("steps", r.steps)
+print("homicides_positive", r.wide("homicides")["ALL"].sum() > 0)
+')
+  echo "$python_out"
+  grep -q "^data $scratch/venv/lib/python3.*/site-packages/narcosim/data$" <<< "$python_out" ||
+    fail "the Python package's data directory"
+  grep -qx "steps 13" <<< "$python_out" || fail "a run of 13 weeks from the installed module"
+  grep -qx "homicides_positive True" <<< "$python_out" || fail "homicides from Python"
+  echo "installed Python module: ok"
+fi

@@ -93,14 +93,34 @@ TEST(ScenarioParser, UnknownCountryInPolicy) {
   expect_single_diagnostic(yaml, 8, 16, "unknown country, corridor or group 'ATLANTIS'");
 }
 
-TEST(ScenarioParser, UnknownPlaceInAListPointsAtTheList) {
-  // In a flow list the diagnostic points at the list, whose '[' is in column 16.
+TEST(ScenarioParser, UnknownNamesInListsArePointedAtThemselves) {
+  // The item, not the start of the list: scenarios built from JSON locate problems by the
+  // line of each item (io/scenario_json.hpp).
+  const std::string yaml = kHeader +
+                           "policies:\n"                       // 6
+                           "  - type: interdiction\n"          // 7
+                           "    countries: [MEX, ATLANTIS]\n"  // 8: ATLANTIS at column 22
+                           "    substances:\n"                 // 9
+                           "      - cocaine\n"                 // 10
+                           "      - crack\n"                   // 11: crack at column 9
+                           "    start: 2011-01-01\n";
+  const auto diagnostics = diagnostics_of(yaml);
+  ASSERT_EQ(diagnostics.size(), 2u);
+  EXPECT_EQ(diagnostics[0].where.line, 8);
+  EXPECT_EQ(diagnostics[0].where.column, 22);
+  EXPECT_EQ(diagnostics[1].where.line, 11);
+  EXPECT_EQ(diagnostics[1].where.column, 9);
+  EXPECT_NE(diagnostics[1].message.find("'crack'"), std::string::npos);
+}
+
+TEST(ScenarioParser, UnknownPlaceInAListPointsAtThePlace) {
+  // In a flow list the diagnostic points at the unknown name, in column 22.
   const std::string yaml = kHeader +
                            "policies:\n"
                            "  - type: treatment\n"
                            "    countries: [USA, ATLANTIS]\n"  // 8
                            "    start: 2011-01-01\n";
-  expect_single_diagnostic(yaml, 8, 16, "'ATLANTIS'");
+  expect_single_diagnostic(yaml, 8, 22, "'ATLANTIS'");
 }
 
 TEST(ScenarioParser, UnknownCorridorInInterdiction) {

@@ -26,6 +26,9 @@ class Cluster {
   // rank otherwise. Finalises MPI on destruction. Built without MPI, throws InputError when
   // started as one of several ranks.
   Cluster(int& argc, char**& argv);
+  // This process alone, whatever launched it; never touches MPI (a library user such as the
+  // Python module, which runs an ensemble on threads).
+  Cluster() = default;
   ~Cluster();  // NOLINT(performance-trivially-destructible): finalises MPI when built with it
   Cluster(const Cluster&) = delete;
   Cluster& operator=(const Cluster&) = delete;

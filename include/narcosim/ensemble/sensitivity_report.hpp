@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "narcosim/calibration/free_parameters.hpp"
+#include "narcosim/ensemble/ensemble.hpp"
 #include "narcosim/ensemble/morris.hpp"
 #include "narcosim/ensemble/run_plan.hpp"
 #include "narcosim/ensemble/run_values.hpp"
@@ -46,6 +48,25 @@ struct ScreeningReport {
   [[nodiscard]] size_t dummy() const { return factors.size() - 1; }
 };
 
+// The headline outputs of the Americas screened by default.
+inline constexpr const char* kDefaultScreenedOutputs =
+    "homicides,kidnappings,extortions,prisoners,users_light+users_heavy,overdose_deaths,"
+    "consumption_kg,seized_kg,cultivation_ha,illicit_sales_usd,dto_revenue_usd";
+
+// Outputs as the CLI's --outputs and Python's `outputs` give them: comma-separated metrics, each
+// a metric or a sum "a+b". InputError at `option`, column of the unknown name.
+std::vector<ScreenedOutput> parse_screened_outputs(const std::string& list,
+                                                   const std::string& option);
+
+// The year whose values are screened: `year`, or the run's last year when 0. InputError at
+// `option` if outside the run.
+int screened_year(const Scenario& scenario, int year, const std::string& option);
+
+// The Morris measures of every output, from the done runs of a plan made by morris_plan.
+ScreeningReport screening_report(const RunValues& db, const RunPlan& plan,
+                                 const MorrisDesign& design, const World& world,
+                                 const std::vector<ScreenedOutput>& outputs, int year);
+
 // Whether a factor's mu* exceeds the dummy's (strictly); false for the dummy itself and for
 // factors without effects.
 bool above_noise_floor(const MorrisMeasures& factor, const MorrisMeasures& dummy);
@@ -61,5 +82,31 @@ std::string sensitivity_markdown(const ScreeningReport& report, size_t top);
 
 // The table printed on stdout: per output the `top` factors by mu*.
 std::string sensitivity_summary(const ScreeningReport& report, size_t top);
+
+// The plan of a screening: a Morris design of `trajectories` over the varied parameters and the
+// dummy seed factor, with `levels` grid levels (even), and its runs (morris_plan). InputErrors
+// name the options with `option_prefix` ("--levels" for the CLI, "levels" for Python).
+struct ScreeningPlan {
+  MorrisDesign design;
+  RunPlan plan;
+};
+ScreeningPlan screening_plan(Scenario scenario, std::vector<calibration::FreeParameter> varied,
+                             int trajectories, int levels, int replicates,
+                             const std::string& option_prefix);
+
+// A screening to run: the Morris design of a morris_plan, the outputs and the year screened.
+struct ScreeningRequest {
+  MorrisDesign design = {};
+  std::vector<ScreenedOutput> outputs = {};
+  int year = 0;
+  size_t markdown_top = 15;  // factors per output in sensitivity.md
+};
+
+// Runs a Morris plan as run_ensemble does, keeping the outputs' metrics for the Americas (besides
+// what settings.runner.keep asks for), and returns the measures; with an output directory, adds
+// sensitivity.csv and sensitivity.md to it. On ranks other than 0 returns an empty report.
+ScreeningReport run_screening(const std::shared_ptr<const World>& world, const RunPlan& plan,
+                              const ScreeningRequest& request, const Cluster& cluster,
+                              EnsembleSettings settings);
 
 }  // namespace narcosim::ensemble

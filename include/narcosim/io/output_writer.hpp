@@ -65,6 +65,18 @@ class RunOutput final : public StepObserver {
   bool finished_ = false;
 };
 
+// The files of a run directory besides the series, shared by RunOutput and RunInMemory so that
+// a run written from memory has the same bytes as one written as it ran.
+// summary.csv: per country, substance and metric, total or mean over the run and the final year.
+std::string summary_csv(const World& world, const std::string& scenario_name, int replicate,
+                        const SummaryCollector& summary);
+// manifest.json: version, commit, the resolved scenario with every parameter, seed, scale,
+// threads, steps, wall time per module, peak memory, mass-balance error.
+std::string run_manifest_json(const Engine& engine, const RunResult& result, const RunInfo& info);
+// Writes summary.csv, scenario.yaml and manifest.json (with the directory's listing) into out_dir.
+void write_run_files(const std::string& out_dir, const World& world, const Scenario& scenario,
+                     const std::string& summary, const std::string& manifest);
+
 // Peak resident memory of this process in MiB.
 double peak_memory_mib();
 

@@ -44,6 +44,12 @@ class RunTables final : public PeriodSink {
   [[nodiscard]] const TimeseriesTable& timeseries() const { return timeseries_; }
   [[nodiscard]] const FlowTable& flows() const { return flows_; }
   [[nodiscard]] const World& world() const { return *world_; }
+  // Whether every value and flow was kept (no filter): what replay() needs.
+  [[nodiscard]] bool complete() const;
+  // Hands every period to `sink` again as the run did (same dates, same values, NaN where not
+  // applicable, kg per edge): how a run held in memory is written to files afterwards. Throws
+  // std::logic_error if the tables are not complete().
+  void replay(PeriodSink& sink) const;
   // Labels as the CSV files write them.
   [[nodiscard]] std::string place_label(uint16_t place) const;         // ISO3, corridor id, ALL
   [[nodiscard]] std::string substance_label(uint8_t substance) const;  // id, or all
