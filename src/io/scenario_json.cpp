@@ -105,6 +105,9 @@ Scenario parse_scenario_json(const std::string& json_text, const std::string& la
   } catch (const Json::parse_error& e) {
     throw InputError(SourceLocation{label, 0, 0},
                      fmt::format("not valid JSON at byte {}: {}", e.byte, e.what()));
+  } catch (const Json::exception& e) {
+    // A number beyond the range of a double (out_of_range, found by scenario_json_fuzz).
+    throw InputError(SourceLocation{label, 0, 0}, fmt::format("not valid JSON: {}", e.what()));
   }
   if (!root.is_object()) {
     throw InputError(SourceLocation{label, 0, 0},
