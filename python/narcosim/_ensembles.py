@@ -113,7 +113,9 @@ class Comparison:
              substance: str = "all", axes: Any = None) -> Any:
         """Per metric, A and B by year: the median with its 5-95% band over the runs. Default
         metrics: homicides, prisoners, users and overdose deaths. Returns the matplotlib
-        Figure."""
+        Figure. The bands are each scenario's spread over seeds; the paired difference B - A
+        (``headline()``, ``paired``) is far narrower, because each pair shares its random
+        numbers, so overlapping bands do not mean that the policy changes nothing."""
         from ._plot import plot_comparison
 
         return plot_comparison(self, metrics or ["homicides", "prisoners", "users_heavy",

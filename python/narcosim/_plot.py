@@ -50,6 +50,7 @@ def plot_comparison(comparison: "Comparison", metrics: list[str], country: str, 
                     axes: Any) -> Any:
     import matplotlib.pyplot as plt
     import numpy as np
+    from matplotlib.ticker import MaxNLocator
 
     quantiles = comparison.quantiles
     chosen = quantiles[(quantiles["country"] == country) & (quantiles["substance"] == substance)]
@@ -68,12 +69,15 @@ def plot_comparison(comparison: "Comparison", metrics: list[str], country: str, 
         for name, colour, label in ((a_name, "tab:blue", f"A: {a_name}"),
                                     (b_name, "tab:orange", f"B: {b_name}")):
             rows = chosen[(chosen["scenario"] == name) & (chosen["metric"] == metric)]
-            ax.fill_between(rows["date"], rows["q05"], rows["q95"], color=colour, alpha=0.2,
+            years = rows["date"].dt.year
+            ax.fill_between(years, rows["q05"], rows["q95"], color=colour, alpha=0.2,
                             linewidth=0)
-            ax.plot(rows["date"], rows["q50"], color=colour, label=label)
-        per = " per year" if _is_flow(metric) else ""
+            ax.plot(years, rows["q50"], color=colour, label=label, marker=".")
+        per = " per year" if _is_flow(metric) else " (mean over the year)"
         ax.set_title(f"{_label(metric)}, {_where(country, substance)}")
         ax.set_ylabel(f"{unit}{per}")
+        ax.set_xlabel("year")
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         ax.grid(alpha=0.3)
     for ax in axes[len(metrics):]:
         ax.set_visible(False)

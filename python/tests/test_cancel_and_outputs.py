@@ -19,10 +19,19 @@ def long(short):
     return short.replace(end="2030-12-31", scale=0.004)
 
 
-def interrupt_after(seconds: float) -> threading.Timer:
-    timer = threading.Timer(seconds, lambda: os.kill(os.getpid(), signal.SIGINT))
-    timer.start()
-    return timer
+def interrupt_after(seconds: float, once_exists=None) -> threading.Thread:
+    """Sends SIGINT to this process after `seconds`, and not before `once_exists` (a path) is
+    there, so that the work has started whatever the machine's load."""
+    def interrupt() -> None:
+        time.sleep(seconds)
+        deadline = time.monotonic() + 60
+        while once_exists is not None and not once_exists.exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        os.kill(os.getpid(), signal.SIGINT)
+
+    thread = threading.Thread(target=interrupt)
+    thread.start()
+    return thread
 
 
 def test_ctrl_c_stops_a_run_and_the_next_one_works(long, short, short_result):
@@ -47,7 +56,7 @@ def test_a_cancel_token_stops_a_run_from_another_thread(long):
 
 
 def test_ctrl_c_stops_an_ensemble_and_leaves_only_a_partial_directory(long, tmp_path):
-    timer = interrupt_after(0.5)
+    timer = interrupt_after(0.5, once_exists=tmp_path / "ens.partial")
     with pytest.raises(KeyboardInterrupt):
         narcosim.ensemble(long, runs=4, jobs=2, out=tmp_path / "ens", progress=False)
     timer.join()
