@@ -4,6 +4,7 @@
 #include <pybind11/stl.h>
 
 #include <atomic>
+#include <cmath>
 #include <type_traits>
 
 #include "common.hpp"
@@ -21,6 +22,7 @@ struct RunHandle {
   std::shared_ptr<Model> model;
   std::unique_ptr<io::RunInMemory> run;
   RunResult result;
+  std::vector<double> target_values;  // model value per target of model->targets
 };
 
 // A read-only numpy view of `values`, kept alive by `owner` (the RunHandle): no copy.
@@ -81,8 +83,11 @@ std::unique_ptr<RunHandle> run(const std::shared_ptr<Model>& model, const Scenar
   run_interruptibly(
       [&] {
         Engine engine(model->world, scenario, options);
-        handle->result = engine.run(handle->run.get());
+        calibration::TargetRecorder observed(*model->targets);
+        ObserverFanout fanout({handle->run.get(), &observed});
+        handle->result = engine.run(&fanout);
         handle->run->finish(engine, handle->result);
+        handle->target_values = observed.values();
       },
       *cancel, poll);
   return handle;
@@ -141,6 +146,21 @@ void bind_run(py::module_& m) {
       .def("place_labels", [](const RunHandle& h) { return place_labels(*h.model->world); })
       .def("substance_labels", [](const RunHandle& h) { return substance_labels(*h.model->world); })
       .def("summary_csv", [](const RunHandle& h) { return h.run->summary_csv(); })
+      .def("observed",
+           [](const RunHandle& h) {
+             // Every target in the run's years, with the model's value in the target's unit.
+             py::list out;
+             const auto& targets = h.model->targets->targets;
+             for (size_t i = 0; i < targets.size(); ++i) {
+               const double model = h.target_values.at(i);
+               if (std::isnan(model)) continue;
+               const auto& t = targets[i];
+               out.append(py::dict("indicator"_a = t.indicator, "country"_a = t.country,
+                                   "year"_a = t.year, "observed"_a = t.observed, "model"_a = model,
+                                   "unit"_a = t.unit, "source"_a = t.source));
+             }
+             return out;
+           })
       .def("manifest_json", [](const RunHandle& h) { return h.run->manifest_json(); })
       .def(
           "write",

@@ -7,6 +7,7 @@
 #include <memory>
 #include <string>
 
+#include "narcosim/calibration/targets.hpp"
 #include "narcosim/core/parameters.hpp"
 #include "narcosim/model/world.hpp"
 #include "narcosim/run/engine.hpp"
@@ -21,6 +22,9 @@ struct Model {
   std::string data_dir;
   std::shared_ptr<const World> world;
   std::shared_ptr<const ParameterRegistry> registry;
+  // The observed 2010-2018 values (targets.csv) a run is compared with, as `narcosim run`
+  // prints them; empty for a data directory without targets.
+  std::shared_ptr<const calibration::TargetSet> targets;
 };
 
 // Runs `work` on a worker thread with the GIL released. The calling (Python) thread wakes every

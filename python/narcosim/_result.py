@@ -174,6 +174,19 @@ class Result:
         return frame
 
     @cached_property
+    def observed(self) -> pd.DataFrame:
+        """The run against the observed 2010-2018 values of data/targets.csv that fall in its
+        years, as ``narcosim run`` prints them: per ``indicator``, ``country`` and ``year``, the
+        ``observed`` value, the ``model``'s in the same ``unit`` (formed from the run's
+        metrics as data/calibration/target_map.csv says), their ``ratio`` and the ``source``.
+        Empty for a run outside 2010-2018."""
+        frame = pd.DataFrame(self._run.observed(),
+                             columns=["indicator", "country", "year", "observed", "model",
+                                      "unit", "source"])
+        frame.insert(5, "ratio", frame["model"] / frame["observed"].where(frame["observed"] != 0))
+        return frame
+
+    @cached_property
     def manifest(self) -> dict[str, Any]:
         """What manifest.json records: version, commit, the resolved scenario with every
         parameter, seed, scale, threads, wall time per module, peak memory."""

@@ -137,3 +137,28 @@ def test_plot_has_title_and_units(short_result):
     assert "homicides" in ax.get_title() and "short-baseline" in ax.get_title()
     assert narcosim.metrics().at["homicides", "unit"] in ax.get_ylabel()
     assert len(ax.get_lines()) == 2
+
+
+def test_observed_holds_the_targets_of_the_runs_years(short_result):
+    import csv
+
+    from conftest import SOURCE_DIR
+
+    frame = short_result.observed
+    assert list(frame.columns) == ["indicator", "country", "year", "observed", "model", "ratio",
+                                   "unit", "source"]
+    assert len(frame) > 20
+    assert set(frame["year"]) <= {2010, 2011}
+    with open(SOURCE_DIR / "data" / "targets.csv", newline="") as f:
+        rows = {(r["indicator"], r["country"], int(r["year"])): float(r["value"])
+                for r in csv.DictReader(f)}
+    for row in frame.itertuples():
+        assert row.observed == rows[(row.indicator, row.country, row.year)]
+    assert (frame["model"] >= 0).all()
+    # Mexico's homicides (INEGI): the model's yearly total, in persons.
+    mexico = frame[(frame["indicator"] == "homicides_inegi") & (frame["year"] == 2010)]
+    weekly = short_result.wide("homicides", countries=["MEX"])["MEX"]
+    in_2010 = weekly[weekly.index.year == 2010]
+    # A sum over the year's steps rescaled to 365.25 days (calibration/targets.hpp).
+    expected = in_2010.sum() * 365.25 / (7 * len(in_2010))
+    assert mexico["model"].item() == pytest.approx(expected, rel=1e-9)
