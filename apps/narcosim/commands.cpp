@@ -84,9 +84,7 @@ int run_command(const RunOptions& options) {
                        run_info(options, options.scenario_path, threads));
   // The observed 2010-2018 values (data/targets.csv) the run covers, as the calibration sees
   // them; a data directory without targets just has no comparison.
-  const auto targets = std::filesystem::exists(data_dir + "/targets.csv")
-                           ? calibration::load_targets(data_dir, world)
-                           : calibration::TargetSet{};
+  const auto targets = calibration::load_targets_if_present(data_dir, world);
   calibration::TargetRecorder observed(targets);
   ObserverFanout fanout({&output, &observed});
   if (!options.quiet) {

@@ -6,11 +6,9 @@
 #include <memory>
 
 #include "ensemble_command.hpp"
-#include "narcosim/core/errors.hpp"
 #include "narcosim/ensemble/ensemble.hpp"
 #include "narcosim/ensemble/paired.hpp"
 #include "narcosim/ensemble/plans.hpp"
-#include "narcosim/io/files.hpp"
 #include "narcosim/io/output_dir.hpp"
 #include "narcosim/io/world_loader.hpp"
 

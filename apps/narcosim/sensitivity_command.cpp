@@ -3,19 +3,14 @@
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
 
-#include <algorithm>
-#include <cmath>
 #include <filesystem>
 #include <memory>
 
 #include "ensemble_command.hpp"
 #include "flag_checks.hpp"
 #include "narcosim/core/errors.hpp"
-#include "narcosim/ensemble/design.hpp"
 #include "narcosim/ensemble/ensemble.hpp"
-#include "narcosim/ensemble/plans.hpp"
 #include "narcosim/ensemble/sensitivity_report.hpp"
-#include "narcosim/io/files.hpp"
 #include "narcosim/io/output_dir.hpp"
 #include "narcosim/io/world_loader.hpp"
 
@@ -122,13 +117,8 @@ int sensitivity_command(const SensitivityOptions& options, const ensemble::Clust
   settings.out_dir_chosen = request.user_chosen;
   settings.resume = options.resume;
   settings.runner.jobs = jobs_per_rank(options.run, cluster);
-  // The screening reads the Americas (the ALL row). By default nothing else is stored: every
-  // country would make rank 0's database 20 times larger and slower (docs/scaling.md).
+  // Rows stored besides the Americas (run_screening adds ALL).
   settings.runner.keep.rows = parse_country_list(options.countries, world, "--countries");
-  if (std::find(settings.runner.keep.rows.begin(), settings.runner.keep.rows.end(),
-                world.nodes.size()) == settings.runner.keep.rows.end()) {
-    settings.runner.keep.rows.push_back(world.nodes.size());
-  }
   const auto bar = progress_reporting(settings, cluster.is_root() && !options.run.quiet);
   settings.command_line = options.command_line;
   const auto& s = plan.scenarios.front();

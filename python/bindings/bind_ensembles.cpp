@@ -133,9 +133,7 @@ py::dict sensitivity(const std::shared_ptr<Model>& model, Scenario scenario, int
   const int screened_year = ensemble::screened_year(scenario, year, "year");
   const auto screening = ensemble::screening_plan(std::move(scenario), std::move(varied),
                                                   trajectories, levels, replicates, "");
-  ensemble::EnsembleSettings settings;
-  // The Americas only, as the CLI keeps by default.
-  settings.runner.keep.rows = {model->world->nodes.size()};
+  ensemble::EnsembleSettings settings;  // keeps the Americas only, as the CLI by default
   ensemble::ScreeningReport report;
   run_work(work, "sensitivity", settings, [&] {
     const ensemble::Cluster cluster;

@@ -2,8 +2,6 @@
 #include <fmt/format.h>
 #include <pybind11/stl.h>
 
-#include <filesystem>
-
 #include "common.hpp"
 #include "narcosim/core/errors.hpp"
 #include "narcosim/io/files.hpp"
@@ -128,9 +126,7 @@ void bind_model(py::module_& m) {
                auto world = std::make_shared<const World>(io::load_world(data_dir));
                model->registry = std::make_shared<const ParameterRegistry>(world->substance_ids());
                model->targets = std::make_shared<const calibration::TargetSet>(
-                   std::filesystem::exists(data_dir + "/targets.csv")
-                       ? calibration::load_targets(data_dir, *world)
-                       : calibration::TargetSet{});
+                   calibration::load_targets_if_present(data_dir, *world));
                model->world = std::move(world);
              }
              return model;

@@ -14,12 +14,9 @@ import pandas as pd
 from . import _narcosim
 from ._errors import scenario_error
 from ._progress import Bar
+from ._result import _threads as _jobs
 from ._result import _with_seed_and_scale
 from ._scenario import PathLike, Scenario
-
-
-def _jobs(jobs: int | None) -> int:
-    return jobs if jobs is not None else max(1, os.cpu_count() or 1)
 
 
 def _out(out: PathLike | None) -> str:
@@ -179,17 +176,12 @@ def sensitivity(scenario: Scenario, *, trajectories: int, levels: int = 4, repli
     factor: mu, mu*, sigma, scaled mu*, rank, whether it clears the seed-noise floor); the
     printed table is in ``.attrs["summary"]``. As ``narcosim sensitivity``."""
     scenario = _with_seed_and_scale(scenario, seed, scale)
-    if outputs is None:
-        outputs_text = None
-    elif isinstance(outputs, str):
-        outputs_text = outputs
-    else:
-        outputs_text = ",".join(outputs)
     if year is not None and not isinstance(year, int):
         raise scenario_error([f"year: expected a whole number, found {year!r}"])
+    # Without `outputs`, the compiled module's default (the CLI's headline outputs).
     arguments: dict[str, Any] = {}
-    if outputs_text is not None:
-        arguments["outputs"] = outputs_text
+    if outputs is not None:
+        arguments["outputs"] = outputs if isinstance(outputs, str) else ",".join(outputs)
     with Bar(progress, f"screening {scenario.name}", "run") as bar:
         raw = _narcosim.sensitivity(scenario._world, scenario._core, trajectories=trajectories,
                                     levels=levels, replicates=replicates,

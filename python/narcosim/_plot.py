@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ._world import metric_unit
+from ._world import metric_unit, metrics
 
 if TYPE_CHECKING:
     from ._ensembles import Comparison
@@ -41,8 +41,6 @@ def plot_result(result: "Result", metric: str, countries: list[str], substance: 
 
 
 def _is_flow(metric: str) -> bool:
-    from ._world import metrics
-
     return bool(metrics().at[metric, "aggregation"] == "total")
 
 

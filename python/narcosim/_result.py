@@ -20,6 +20,7 @@ from ._world import metric_unit, metrics
 
 
 def _threads(threads: int | None) -> int:
+    """Threads for a run or jobs for an ensemble: the request, or every core (as the CLI)."""
     return threads if threads is not None else max(1, os.cpu_count() or 1)
 
 

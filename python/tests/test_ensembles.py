@@ -78,7 +78,11 @@ def test_ensemble_quantiles_are_ordered(short):
     assert str(frame["date"].dtype) == "datetime64[ns]"
     q = frame[["q05", "q25", "q50", "q75", "q95"]].dropna().to_numpy()
     assert (np.diff(q, axis=1) >= -1e-9 * np.abs(q).max()).all()
-    assert "homicides" in frame.attrs["summary"].lower() or frame.attrs["summary"]
+    # The readable table: the scenario's final year, a row per headline metric, 3 runs each.
+    summary = frame.attrs["summary"]
+    assert summary.startswith("short-baseline: the Americas in 2011")
+    assert any(line.split()[:1] == ["homicides"] and line.split()[-1] == "3"
+               for line in summary.splitlines())
 
 
 def test_ensemble_varies_the_parameters_asked_for(short):

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <filesystem>
 #include <map>
 #include <sstream>
 #include <tuple>
@@ -212,6 +213,11 @@ TargetSet load_targets(const std::string& data_dir, const World& world) {
   }
   if (!problems.empty()) throw InputError(problems);
   return set;
+}
+
+TargetSet load_targets_if_present(const std::string& data_dir, const World& world) {
+  return std::filesystem::exists(data_dir + "/targets.csv") ? load_targets(data_dir, world)
+                                                            : TargetSet{};
 }
 
 TargetRecorder::TargetRecorder(const TargetSet& set)

@@ -154,6 +154,7 @@ EnsembleOutcome run_ensemble(const std::shared_ptr<const World>& world, const Ru
   outcome.distributions = distributions(values, plan, *world);
   outcome.summary = ensemble_summary(outcome.distributions, plan, *world);
   if (in_memory) {
+    if (extra) extra(std::string(), *memory, outcome);
     outcome.results = std::move(memory);
     outcome.statistics_seconds =
         std::chrono::duration<double>(Clock::now() - statistics_started).count();

@@ -204,19 +204,16 @@ PairedComparison run_paired_comparison(const std::shared_ptr<const World>& world
                                        const RunPlan& plan, const Cluster& cluster,
                                        const EnsembleSettings& settings) {
   PairedComparison comparison;
-  const auto analyse = [&](const RunValues& db) {
+  const auto analyse = [&](const std::string& work, const RunValues& db,
+                           const EnsembleOutcome& /*outcome*/) {
     comparison.pairs = paired_series(db, plan, *world);
     comparison.headline = paired_headline(comparison.pairs, plan, *world);
-  };
-  const auto write_pairs = [&](const std::string& work, const RunValues& db,
-                               const EnsembleOutcome& /*outcome*/) {
-    analyse(db);
+    if (work.empty()) return;  // in memory
     io::write_file_atomically(work + "/paired_differences.csv",
                               paired_differences_csv(comparison.pairs, *world));
     io::write_file_atomically(work + "/headline.txt", comparison.headline);
   };
-  comparison.outcome = run_ensemble(world, plan, cluster, settings, write_pairs);
-  if (settings.out_dir.empty() && comparison.outcome.results) analyse(*comparison.outcome.results);
+  comparison.outcome = run_ensemble(world, plan, cluster, settings, analyse);
   return comparison;
 }
 

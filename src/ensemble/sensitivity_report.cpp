@@ -309,25 +309,22 @@ ScreeningReport run_screening(const std::shared_ptr<const World>& world, const R
       }
     }
   }
-  // The screening reads the Americas (the ALL row).
+  // The screening reads the Americas (the ALL row). Nothing else is stored unless asked for:
+  // every country would make rank 0's database 20 times larger and slower (docs/scaling.md).
   const size_t all_row = world->nodes.size();
-  if (!keep.rows.empty() &&
-      std::find(keep.rows.begin(), keep.rows.end(), all_row) == keep.rows.end()) {
+  if (std::find(keep.rows.begin(), keep.rows.end(), all_row) == keep.rows.end()) {
     keep.rows.push_back(all_row);
   }
   ScreeningReport report;
-  const auto analyse = [&](const RunValues& db) {
+  const auto analyse = [&](const std::string& work, const RunValues& db,
+                           const EnsembleOutcome& /*outcome*/) {
     report = screening_report(db, plan, request.design, *world, request.outputs, request.year);
-  };
-  const auto write = [&](const std::string& work, const RunValues& db,
-                         const EnsembleOutcome& /*outcome*/) {
-    analyse(db);
+    if (work.empty()) return;  // in memory
     io::write_file_atomically(work + "/sensitivity.csv", sensitivity_csv(report));
     io::write_file_atomically(work + "/sensitivity.md",
                               sensitivity_markdown(report, request.markdown_top));
   };
-  const auto outcome = run_ensemble(world, plan, cluster, settings, write);
-  if (settings.out_dir.empty() && outcome.results) analyse(*outcome.results);
+  run_ensemble(world, plan, cluster, settings, analyse);
   return report;
 }
 

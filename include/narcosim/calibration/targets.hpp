@@ -53,6 +53,9 @@ struct TargetSet {
 // indicator must be mapped, or skipped with a reason) and calibration/excluded_targets.csv
 // (single rows left out, with the reason). Throws InputError with file, line and column.
 TargetSet load_targets(const std::string& data_dir, const World& world);
+// The same, or no targets for a data directory without targets.csv: what a run is compared
+// with (`narcosim run` prints the comparison, Python's Result.observed holds it).
+TargetSet load_targets_if_present(const std::string& data_dir, const World& world);
 
 // Collects the model value of every target during one run.
 class TargetRecorder final : public StepObserver {

@@ -52,8 +52,9 @@ struct EnsembleOutcome {
   std::shared_ptr<const RunsInMemory> results;
 };
 
-// Writes extra analysis files into the work directory before it is committed (rank 0 only;
-// not called without an output directory: analyse EnsembleOutcome::results instead).
+// Analyses the finished runs (rank 0 only), with or without an output directory: `work_dir` is
+// where to write extra files before the directory is committed, or empty when the ensemble
+// runs in memory (then nothing is to be written).
 using ExtraOutputs = std::function<void(const std::string& work_dir, const RunValues& values,
                                         const EnsembleOutcome& outcome)>;
 

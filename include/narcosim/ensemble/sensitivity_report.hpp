@@ -103,7 +103,8 @@ struct ScreeningRequest {
 };
 
 // Runs a Morris plan as run_ensemble does, keeping the outputs' metrics for the Americas (besides
-// what settings.runner.keep asks for), and returns the measures; with an output directory, adds
+// what settings.runner.keep asks for; with no rows asked for, only the Americas' are stored),
+// and returns the measures; with an output directory, adds
 // sensitivity.csv and sensitivity.md to it. On ranks other than 0 returns an empty report.
 ScreeningReport run_screening(const std::shared_ptr<const World>& world, const RunPlan& plan,
                               const ScreeningRequest& request, const Cluster& cluster,
