@@ -101,20 +101,31 @@ RunOutput::RunOutput(std::string out_dir, const World& world, const Scenario& sc
   if (error) throw OutputError(out_dir_, "cannot create: " + error.message());
   series_ = make_series_writer(info_.series, out_dir_, world, scenario_.name, info_.replicate,
                                info_.resolution);
-  periods_ = std::make_unique<PeriodAggregator>(world, info_.resolution, *series_);
-  summary_ =
-      std::make_unique<SummaryCollector>(world.nodes.size() + 1, world.substances.size() + 1);
+  recorder_ = std::make_unique<RunRecorder>(world, info_.resolution, *series_);
 }
 
 RunOutput::~RunOutput() = default;
 
 void RunOutput::on_step(const ModelState& state, const MetricTable& metrics) {
-  summary_->add(metrics, year_of(state.calendar.date_of_step(state.step)));
-  periods_->on_step(state, metrics);
+  recorder_->on_step(state, metrics);
 }
 
 void RunOutput::on_run_end(const ModelState& state) {
-  periods_->on_run_end(state);
+  recorder_->on_run_end(state);
+}
+
+RunRecorder::RunRecorder(const World& world, Resolution resolution, PeriodSink& sink)
+    : periods_(world, resolution, sink),
+      summary_(world.nodes.size() + 1, world.substances.size() + 1) {}
+
+void RunRecorder::on_step(const ModelState& state, const MetricTable& metrics) {
+  // The summary sees every step, the sink only finished periods.
+  summary_.add(metrics, year_of(state.calendar.date_of_step(state.step)));
+  periods_.on_step(state, metrics);
+}
+
+void RunRecorder::on_run_end(const ModelState& state) {
+  periods_.on_run_end(state);
 }
 
 std::string summary_csv(const World& world, const std::string& scenario_name, int replicate,
@@ -197,7 +208,7 @@ void write_run_files(const std::string& out_dir, const World& world, const Scena
 void RunOutput::finish(const Engine& engine, const RunResult& result) {
   series_->finish();
   write_run_files(out_dir_, world_, scenario_,
-                  summary_csv(world_, scenario_.name, info_.replicate, *summary_),
+                  summary_csv(world_, scenario_.name, info_.replicate, recorder_->summary()),
                   run_manifest_json(engine, result, info_));
 }
 

@@ -10,22 +10,18 @@ RunInMemory::RunInMemory(std::shared_ptr<const World> world, Scenario scenario, 
       scenario_(std::move(scenario)),
       info_(std::move(info)),
       tables_(std::make_unique<RunTables>(world_)),
-      periods_(std::make_unique<PeriodAggregator>(*world_, info_.resolution, *tables_)),
-      summary_(std::make_unique<SummaryCollector>(world_->nodes.size() + 1,
-                                                  world_->substances.size() + 1)) {
+      recorder_(std::make_unique<RunRecorder>(*world_, info_.resolution, *tables_)) {
   info_.series = SeriesFormat::csv;
 }
 
 RunInMemory::~RunInMemory() = default;
 
 void RunInMemory::on_step(const ModelState& state, const MetricTable& metrics) {
-  // As RunOutput: the summary sees every step, the tables the periods.
-  summary_->add(metrics, year_of(state.calendar.date_of_step(state.step)));
-  periods_->on_step(state, metrics);
+  recorder_->on_step(state, metrics);
 }
 
 void RunInMemory::on_run_end(const ModelState& state) {
-  periods_->on_run_end(state);
+  recorder_->on_run_end(state);
 }
 
 void RunInMemory::finish(const Engine& engine, const RunResult& result) {
@@ -33,7 +29,7 @@ void RunInMemory::finish(const Engine& engine, const RunResult& result) {
 }
 
 std::string RunInMemory::summary_csv() const {
-  return io::summary_csv(*world_, scenario_.name, info_.replicate, *summary_);
+  return io::summary_csv(*world_, scenario_.name, info_.replicate, recorder_->summary());
 }
 
 std::string RunInMemory::manifest_json(SeriesFormat series) const {

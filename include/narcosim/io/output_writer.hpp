@@ -34,6 +34,20 @@ class SummaryCollector {
   std::vector<Cell> cells_;
 };
 
+// What every run records as it goes, whether it writes files as it runs (RunOutput) or keeps them
+// in memory (RunInMemory): each step into the summary, each finished period into `sink`.
+class RunRecorder final : public StepObserver {
+ public:
+  RunRecorder(const World& world, Resolution resolution, PeriodSink& sink);
+  void on_step(const ModelState& state, const MetricTable& metrics) override;
+  void on_run_end(const ModelState& state) override;
+  [[nodiscard]] const SummaryCollector& summary() const { return summary_; }
+
+ private:
+  PeriodAggregator periods_;
+  SummaryCollector summary_;
+};
+
 struct RunInfo {
   std::string scenario_yaml_path;
   int threads = 1;
@@ -50,7 +64,7 @@ class RunOutput final : public StepObserver {
   void on_run_end(const ModelState& state) override;
   // Writes summary and manifest and moves the directory into place.
   void finish(const Engine& engine, const RunResult& result);
-  [[nodiscard]] const SummaryCollector& summary() const { return *summary_; }
+  [[nodiscard]] const SummaryCollector& summary() const { return recorder_->summary(); }
   [[nodiscard]] const std::string& out_dir() const { return out_dir_; }
 
  private:
@@ -60,8 +74,7 @@ class RunOutput final : public StepObserver {
   const Scenario& scenario_;
   RunInfo info_;
   std::unique_ptr<SeriesWriter> series_;
-  std::unique_ptr<PeriodAggregator> periods_;
-  std::unique_ptr<SummaryCollector> summary_;
+  std::unique_ptr<RunRecorder> recorder_;
   bool finished_ = false;
 };
 

@@ -8,7 +8,6 @@
 
 #include "narcosim/io/output_writer.hpp"
 #include "narcosim/run/engine.hpp"
-#include "narcosim/run/periods.hpp"
 #include "narcosim/run/run_tables.hpp"
 
 namespace narcosim::io {
@@ -28,7 +27,7 @@ class RunInMemory final : public StepObserver {
   void finish(const Engine& engine, const RunResult& result);
 
   [[nodiscard]] const RunTables& tables() const { return *tables_; }
-  [[nodiscard]] const SummaryCollector& summary() const { return *summary_; }
+  [[nodiscard]] const SummaryCollector& summary() const { return recorder_->summary(); }
   [[nodiscard]] std::string summary_csv() const;
   // manifest.json as a run with series `series` would write it (empty before finish()).
   [[nodiscard]] std::string manifest_json(SeriesFormat series = SeriesFormat::csv) const;
@@ -46,8 +45,7 @@ class RunInMemory final : public StepObserver {
   Scenario scenario_;
   RunInfo info_;
   std::unique_ptr<RunTables> tables_;
-  std::unique_ptr<PeriodAggregator> periods_;
-  std::unique_ptr<SummaryCollector> summary_;
+  std::unique_ptr<RunRecorder> recorder_;
   std::string manifest_;  // for csv series
 };
 
