@@ -40,7 +40,7 @@ std::string summary_table(const World& world, const io::SummaryCollector& summar
                        cell(summary.final_year(Metric::dto_revenue_usd, r, all), 1e6));
   };
   for (size_t n = 0; n < world.nodes.size(); ++n) {
-    if (world.nodes[n].kind == NodeKind::corridor) continue;
+    if (!world.nodes[n].is_market()) continue;
     row(n, world.nodes[n].id);
   }
   row(world.nodes.size(), "ALL");

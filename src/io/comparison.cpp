@@ -116,7 +116,7 @@ std::string headline_table(const World& world, const std::string& name_a, const 
   };
   std::vector<Mover> movers;
   for (size_t n = 0; n < world.nodes.size(); ++n) {
-    if (world.nodes[n].kind == NodeKind::corridor) continue;
+    if (!world.nodes[n].is_market()) continue;
     double score = 0.0;
     for (const auto& h : rows) {
       if (!h.in_country_table) continue;

@@ -724,7 +724,9 @@ class Parser {
       nodes = *group;
     } else {
       std::vector<std::string> ids;
-      for (const auto& n : world_.nodes) ids.push_back(n.id);
+      for (const auto& n : world_.nodes) {
+        if (n.kind != NodeKind::coast) ids.push_back(n.id);
+      }
       fail(node, fmt::format("unknown country, corridor or group '{}'; expected an id from "
                              "data/nodes.csv ({}) or a group ({})",
                              excerpt(place), fmt::join(ids, ", "),
@@ -732,6 +734,12 @@ class Parser {
       return;
     }
     for (const auto n : nodes) {
+      if (world_.nodes[n].kind == NodeKind::coast) {
+        fail(node, fmt::format("'{}' is a coast of {}: policies apply to the country, and a "
+                               "country's policies apply on its coasts",
+                               world_.nodes[n].id, world_.nodes[world_.nodes[n].country].id));
+        continue;
+      }
       if (world_.nodes[n].kind == NodeKind::corridor && !type.corridors_allowed) {
         fail(node, fmt::format("policy {} applies to countries, not to the corridor '{}'",
                                type.name, world_.nodes[n].id));

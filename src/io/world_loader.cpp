@@ -58,6 +58,8 @@ const std::vector<FigureSpec>& figure_specs() {
       {"licit_income_usd_per_ha", "usd_per_ha_per_year", Scope::node_substance, 1e7},
       {"crop_kg_per_kg_product", "kg_crop_per_kg_product", Scope::node_substance, 1e4},
       {"retail_purity", "fraction", Scope::global_substance, 1.0},
+      // National seizures in the base year, which the interdiction rates are solved to book.
+      {"seizures_kg", "kg_per_year", Scope::node_substance, 1e8},
   };
   return specs;
 }
@@ -133,9 +135,11 @@ void load_substances(World& world, const std::string& dir, Checker& check) {
 
 void load_nodes(World& world, const std::string& dir, Checker& check) {
   const auto t = read_csv(dir + "/nodes.csv");
-  const size_t id = t.column("id"), kind = t.column("kind"), name = t.column("name"),
-               region = t.column("region"), lat = t.column("lat"), lon = t.column("lon"),
-               source = t.column("source");
+  const size_t id = t.column("id"), kind = t.column("kind"), country = t.column("country"),
+               name = t.column("name"), region = t.column("region"), lat = t.column("lat"),
+               lon = t.column("lon"), source = t.column("source");
+  // A coast names its country, which may come later in the file: resolved after the loop.
+  std::vector<std::pair<size_t, const CsvRow*>> coasts;
   for (const auto& row : t.rows) {
     Node node;
     node.id = row.fields[id].text;
@@ -150,9 +154,16 @@ void load_nodes(World& world, const std::string& dir, Checker& check) {
       node.kind = NodeKind::corridor;
     } else if (k == "external_market") {
       node.kind = NodeKind::external_market;
+    } else if (k == "coast") {
+      node.kind = NodeKind::coast;
+      coasts.emplace_back(world.nodes.size(), &row);
     } else {
       check.fail(t.where(row, kind),
-                 "expected kind country, corridor or external_market, found '" + k + "'");
+                 "expected kind country, corridor, external_market or coast, found '" + k + "'");
+    }
+    if (node.kind != NodeKind::coast && !row.fields[country].text.empty()) {
+      check.fail(t.where(row, country),
+                 "only a coast names a country; leave the field empty for a " + k);
     }
     node.name = row.fields[name].text;
     node.region = row.fields[region].text;
@@ -160,6 +171,16 @@ void load_nodes(World& world, const std::string& dir, Checker& check) {
     node.lon = number(t, row, lon, check, -180.0, 180.0);
     require_source(t, row, source, check);
     world.nodes.push_back(std::move(node));
+  }
+  for (const auto& [index, row] : coasts) {
+    const auto& owner = row->fields[country].text;
+    const auto found = world.node_index(owner);
+    if (!found || world.nodes[*found].kind != NodeKind::country) {
+      check.fail(t.where(*row, country),
+                 "a coast names the id of a country of this file, found '" + excerpt(owner) + "'");
+      continue;
+    }
+    world.nodes[index].country = *found;
   }
 }
 
@@ -275,7 +296,9 @@ void load_figures(World& world, const std::string& dir, Checker& check) {
   for (size_t n = 0; n < world.nodes.size(); ++n) {
     const auto& node = world.nodes[n];
     const auto index = NodeIndex(n);
+    // A coast is patrolled out of its country's budget.
     std::vector<const char*> required{"interdiction_budget_usd"};
+    if (node.kind == NodeKind::coast) required.clear();
     if (node.is_market()) {
       required = {"population",
                   "adult_share",

@@ -128,6 +128,9 @@ class Checker {
       if (node >= world_.nodes.size()) {
         fail(at("countries"),
              fmt::format("no node {} in the world ({} nodes)", node, world_.nodes.size()));
+      } else if (world_.nodes[node].kind == NodeKind::coast) {
+        fail(at("countries"),
+             fmt::format("'{}' is a coast: policies apply to its country", world_.nodes[node].id));
       } else if (world_.nodes[node].kind == NodeKind::corridor && !type->corridors_allowed) {
         fail(at("countries"), fmt::format("policy {} applies to countries, not to the corridor "
                                           "'{}'",

@@ -13,6 +13,8 @@ std::string_view to_string(NodeKind kind) {
       return "corridor";
     case NodeKind::external_market:
       return "external_market";
+    case NodeKind::coast:
+      return "coast";
   }
   return "?";
 }
@@ -34,6 +36,15 @@ std::optional<NodeIndex> World::node_index(std::string_view id) const {
     if (nodes[i].id == id) return NodeIndex(i);
   }
   return std::nullopt;
+}
+
+std::vector<NodeIndex> World::jurisdiction_nodes(NodeIndex node) const {
+  std::vector<NodeIndex> members{node};
+  for (size_t i = 0; i < nodes.size(); ++i) {
+    if (nodes[i].kind == NodeKind::coast && nodes[i].country == node)
+      members.push_back(NodeIndex(i));
+  }
+  return members;
 }
 
 std::optional<SubstanceIndex> World::substance_index(std::string_view id) const {

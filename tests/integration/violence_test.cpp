@@ -105,10 +105,13 @@ TEST_F(Violence, BaselineHomicidesStayNearTheObservedRate) {
     std::cout << c << " homicides/year: observed 2010 " << observed << ", model 2010 " << first_year
               << ", 2011-2014 mean " << homicides("baseline", c, 2011, 2014) << "\n";
     // The first year reproduces the calibration; later years may drift with the rents of the
-    // trade, but not far, since nothing changes in the baseline.
+    // trade, but not far, since nothing changes in the baseline. (With the coasts of 2026-12-07
+    // Mexico's rents rise as traffickers learn to avoid the riskiest coasts of the isthmus:
+    // 1.27 x 2010 in its highest year, against 1.2 before; a calibration error would be a
+    // factor.)
     EXPECT_NEAR(first_year / observed, 1.0, 0.1) << c;
     for (int year = 2011; year <= 2014; ++year) {
-      EXPECT_NEAR(homicides("baseline", c, year, year) / observed, 1.0, 0.25) << c << " " << year;
+      EXPECT_NEAR(homicides("baseline", c, year, year) / observed, 1.0, 0.35) << c << " " << year;
     }
   }
 }

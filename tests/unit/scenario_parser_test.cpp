@@ -93,6 +93,16 @@ TEST(ScenarioParser, UnknownCountryInPolicy) {
   expect_single_diagnostic(yaml, 8, 16, "unknown country, corridor or group 'ATLANTIS'");
 }
 
+TEST(ScenarioParser, ACoastIsNotAPolicyTarget) {
+  // A country's policies apply on its coasts; naming the coast is an error that says so.
+  const std::string yaml = kHeader +
+                           "policies:\n"                   // 6
+                           "  - type: interdiction\n"      // 7
+                           "    countries: PAN_pacific\n"  // 8: value at column 16
+                           "    start: 2011-01-01\n";
+  expect_single_diagnostic(yaml, 8, 16, "'PAN_pacific' is a coast of PAN");
+}
+
 TEST(ScenarioParser, UnknownNamesInListsArePointedAtThemselves) {
   // The item, not the start of the list: scenarios built from JSON locate problems by the
   // line of each item (io/scenario_json.hpp).

@@ -3,6 +3,7 @@
 // breaks one thing in one file, so exactly one problem is expected.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <sstream>
 #include <string>
@@ -147,7 +148,7 @@ TEST_F(BrokenData, EmptySource) {
 
 TEST_F(BrokenData, EmptySourceInNodes) {
   const int line = line_starting_with("nodes.csv", "USA,");
-  const std::string before_source = "USA,country,United States,north_america,38.9,-77.04,";
+  const std::string before_source = "USA,country,,United States,north_america,38.9,-77.04,";
   replace_line("nodes.csv", line, before_source + "\"\"");
   // A quoted empty field starts at its opening quote, right after the prefix.
   expect_at(single_diagnostic(), "nodes.csv", line, int(before_source.size()) + 1, "empty source");
@@ -177,7 +178,42 @@ TEST_F(BrokenData, ALatitudeBeyondThePoleIsAnError) {
   auto text = ls.at(size_t(line - 1));
   text.replace(text.find("-16.5"), 5, "95.0");
   replace_line("nodes.csv", line, text);
-  expect_at(single_diagnostic(), "nodes.csv", line, 28, "must lie in [-90, 90]");
+  expect_at(single_diagnostic(), "nodes.csv", line, 29, "must lie in [-90, 90]");
+}
+
+TEST_F(BrokenData, ACoastMustNameACountryOfTheFile) {
+  const int line = line_starting_with("nodes.csv", "PAN_pacific,");
+  auto text = lines("nodes.csv").at(size_t(line - 1));
+  text.replace(text.find(",PAN,"), 5, ",XYZ,");
+  replace_line("nodes.csv", line, text);
+  // The country field follows "PAN_pacific,coast,".
+  expect_at(single_diagnostic(), "nodes.csv", line, 19, "a coast names the id of a country");
+}
+
+TEST_F(BrokenData, OnlyACoastNamesACountry) {
+  const int line = line_starting_with("nodes.csv", "BOL,");
+  auto text = lines("nodes.csv").at(size_t(line - 1));
+  text.replace(text.find("country,,"), 9, "country,PER,");
+  replace_line("nodes.csv", line, text);
+  expect_at(single_diagnostic(), "nodes.csv", line, 13, "only a coast names a country");
+}
+
+TEST(WorldLoader, CoastsBelongToTheirCountry) {
+  const auto world = io::load_world(test::data_dir());
+  const auto pan = *world.node_index("PAN");
+  const auto pacific = *world.node_index("PAN_pacific");
+  const auto caribbean = *world.node_index("PAN_caribbean");
+  EXPECT_EQ(world.nodes[pacific].kind, NodeKind::coast);
+  EXPECT_FALSE(world.nodes[pacific].is_market());
+  EXPECT_EQ(world.jurisdiction(pacific), pan);
+  EXPECT_EQ(world.jurisdiction(pan), pan);
+  const auto booked = world.jurisdiction_nodes(pan);
+  EXPECT_EQ(booked.size(), 3U);
+  EXPECT_NE(std::find(booked.begin(), booked.end(), caribbean), booked.end());
+  // A country's regional group does not pick up its coasts, and a corridor has no coasts.
+  const auto isthmus = *world.group("central_america");
+  EXPECT_EQ(std::find(isthmus.begin(), isthmus.end(), pacific), isthmus.end());
+  EXPECT_EQ(world.jurisdiction_nodes(*world.node_index("eastern_pacific")).size(), 1U);
 }
 
 TEST_F(BrokenData, AnEdgeFromANodeToItselfIsAnError) {

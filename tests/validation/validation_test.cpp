@@ -67,12 +67,13 @@ Outcome run(const std::string& policies) {
     names.push_back(name);
     recorder.add(name, std::move(reader));
   };
-  // Trafficking: cocaine entering each corridor, entering the USA by way of entry, delivered.
+  // Trafficking: cocaine entering each corridor, entering the USA by way of entry (Mexico, the
+  // Florida and Puerto Rico coasts, the Dominican and Jamaican air links), delivered.
   for (const char* corridor :
        {"eastern_pacific", "western_caribbean", "eastern_caribbean", "air_bridge"}) {
     add(corridor, test::inflow_reader(corridor, "cocaine"));
   }
-  for (const char* from : {"MEX", "eastern_caribbean", "DOM", "JAM"}) {
+  for (const char* from : {"MEX", "USA_florida", "USA_puerto_rico", "DOM", "JAM"}) {
     add(std::string("to_USA_from_") + from, edge_reader(from, "USA", "cocaine"));
   }
   add("us_delivered_kg", test::metric_reader(Metric::delivered_kg, "USA", "cocaine"));
@@ -136,6 +137,44 @@ Outcome run(const std::string& policies) {
   });
   add("us_cannabis_illicit_usd", test::metric_reader(Metric::illicit_sales_usd, "USA", "cannabis"));
 
+  // The shape of the trafficking network (NarcoLogic's outputs, Magliocca et al. 2019): edges
+  // and transit places (corridors and coasts) that carry cocaine this step, the effective
+  // number of transit places (inverse Simpson index of their throughput), and the cocaine
+  // seized anywhere and delivered to any market.
+  add("active_edges", [cocaine](const ModelState& state, const MetricTable&) {
+    double active = 0.0;
+    for (size_t e = 0; e < state.world->edges.size(); ++e) {
+      if (state.flows.edge_kg[e * state.substance_count() + cocaine] > 0) active += 1.0;
+    }
+    return active;
+  });
+  const auto transit = [](const ModelState& state, NodeIndex n) {
+    const auto kind = state.world->nodes[n].kind;
+    return kind == NodeKind::corridor || kind == NodeKind::coast;
+  };
+  add("active_transit_nodes", [cocaine, transit](const ModelState& state, const MetricTable&) {
+    double active = 0.0;
+    for (size_t n = 0; n < state.world->nodes.size(); ++n) {
+      if (transit(state, NodeIndex(n)) &&
+          state.flows.entering_kg[state.cell(NodeIndex(n), cocaine)] > 0)
+        active += 1.0;
+    }
+    return active;
+  });
+  add("effective_transit_nodes", [cocaine, transit](const ModelState& state, const MetricTable&) {
+    double sum = 0.0;
+    double squares = 0.0;
+    for (size_t n = 0; n < state.world->nodes.size(); ++n) {
+      if (!transit(state, NodeIndex(n))) continue;
+      const double kg = state.flows.entering_kg[state.cell(NodeIndex(n), cocaine)];
+      sum += kg;
+      squares += kg * kg;
+    }
+    return squares > 0 ? sum * sum / squares : 0.0;
+  });
+  add("seized_kg", test::metric_reader(Metric::seized_kg, "ALL", "cocaine"));
+  add("delivered_kg", test::metric_reader(Metric::delivered_kg, "ALL", "cocaine"));
+
   (void)engine.run(&recorder);
   Outcome outcome;
   for (const auto& name : names) outcome[name] = recorder[name];
@@ -156,6 +195,11 @@ const std::map<std::string, std::string>& scenarios() {
       {"caribbean_interdiction",
        "  - type: interdiction\n    countries: [eastern_caribbean, DOM, JAM]\n"
        "    substances: [cocaine]\n    start: 2010-01-01\n    multiplier: 10\n"},
+      // 1c. Interdiction three times stronger on the isthmus and its seas: the two offshore
+      // corridors and the five countries from Panama to Guatemala, with their coasts.
+      {"isthmus_interdiction",
+       "  - type: interdiction\n    countries: [eastern_pacific, western_caribbean, PAN, CRI, "
+       "NIC, HND, GTM]\n    substances: [cocaine]\n    start: 2010-01-01\n    multiplier: 3\n"},
       // 2. Colombia doubles its eradication budget. Twice the 2010 effort (146,000 ha reported)
       // is above the most Colombia ever reported eradicating in a year (about 230,000 ha in
       // 2008, Plan Colombia): a large but not absurd campaign.
@@ -272,7 +316,7 @@ TEST_F(Validation, CaribbeanInterdictionShiftsUsSupplyToMexico) {
   constexpr int kLast = 2014;
   auto mexico_share = [&](const std::string& run_name) {
     double total = 0.0;
-    for (const char* from : {"MEX", "eastern_caribbean", "DOM", "JAM"}) {
+    for (const char* from : {"MEX", "USA_florida", "USA_puerto_rico", "DOM", "JAM"}) {
       total += sum(run_name, std::string("to_USA_from_") + from, kFirst, kLast);
     }
     return sum(run_name, "to_USA_from_MEX", kFirst, kLast) / total;
@@ -284,6 +328,33 @@ TEST_F(Validation, CaribbeanInterdictionShiftsUsSupplyToMexico) {
   // The 2010 world already sends about nine tenths through Mexico (as the INCSR says), so only
   // the direction can be checked: the Caribbean's share falls and Mexico's rises.
   EXPECT_GT(policy, base);
+}
+
+// NarcoLogic (Magliocca et al. 2019, PNAS): interdiction itself spreads the trafficking network.
+// Traffickers who lose loads where interdiction is strong move to other places, so more
+// places and legs carry cocaine and the throughput is spread more evenly, while the supply
+// that reaches markets barely falls. Stronger interdiction on the isthmus must therefore give
+// more active edges and transit places and a larger effective number of transit places (mean
+// per step over 2011-2014, after a year of learning), and deliveries must fall by a smaller
+// share than seizures rise.
+TEST_F(Validation, InterdictionSpreadsRoutes) {
+  constexpr int kFirst = 2011;
+  constexpr int kLast = 2014;
+  for (const char* series : {"active_edges", "active_transit_nodes", "effective_transit_nodes"}) {
+    const double base = mean("baseline", series, kFirst, kLast);
+    const double policy = mean("isthmus_interdiction", series, kFirst, kLast);
+    std::cout << "isthmus interdiction x3: " << series << " " << base << " -> " << policy << "\n";
+    EXPECT_GT(policy, base) << series;
+  }
+  const double seized_rise = sum("isthmus_interdiction", "seized_kg", kFirst, kLast) /
+                                 sum("baseline", "seized_kg", kFirst, kLast) -
+                             1.0;
+  const double delivered_fall = 1.0 - sum("isthmus_interdiction", "delivered_kg", kFirst, kLast) /
+                                          sum("baseline", "delivered_kg", kFirst, kLast);
+  std::cout << "isthmus interdiction x3: seizures +" << 100 * seized_rise << "%, deliveries -"
+            << 100 * delivered_fall << "%\n";
+  EXPECT_GT(seized_rise, 0.0);
+  EXPECT_LT(delivered_fall, seized_rise);
 }
 
 // --- 2. Eradication displaces cultivation ------------------------------------------------------

@@ -91,10 +91,17 @@ struct Market {
   double baseline_input_price = 0.0;  // USD/kg landed before this node's premium, at the start
   double risk_premium = 0.0;          // markup on entering this node, from baseline data
   double seizure_probability = 0.0;   // per batch entering this node
-  double seizure_share_ema = 0.0;     // realised share of kg seized on entering this node
-  double delivery_ratio = 1.0;        // smoothed share of kg shipped here that arrives
-  double dispatched_ema_kg = 0.0;     // smoothed kg shipped towards this market
-  double delivered_ema_kg = 0.0;      // smoothed kg of those shipments that arrived
+  // Interdiction at this node: seizure hazard per USD/year of effort (calibrated where the
+  // jurisdiction's 2010 seizures are known), the node's effort relative to an even spread over
+  // its jurisdiction's nodes (1 at the start; adaptive interdiction moves it), and the smoothed
+  // kg seized here that adaptive interdiction follows.
+  double interdiction_rate_per_usd = 0.0;
+  double interdiction_effort = 1.0;
+  double seized_ema_kg = 0.0;
+  double seizure_share_ema = 0.0;  // realised share of kg seized on entering this node
+  double delivery_ratio = 1.0;     // smoothed share of kg shipped here that arrives
+  double dispatched_ema_kg = 0.0;  // smoothed kg shipped towards this market
+  double delivered_ema_kg = 0.0;   // smoothed kg of those shipments that arrived
   bool operator==(const Market&) const = default;
 };
 

@@ -14,20 +14,27 @@ namespace narcosim {
 using NodeIndex = uint16_t;
 using SubstanceIndex = uint8_t;
 
-enum class NodeKind : uint8_t { country, corridor, external_market };
+// A coast is a country's landfall and territorial waters: seizures made there are the
+// country's, as national statistics book them, and the country's policies apply there.
+enum class NodeKind : uint8_t { country, corridor, external_market, coast };
 enum class TransportMode : uint8_t { land, sea, air };
 
 std::string_view to_string(NodeKind kind);
 std::string_view to_string(TransportMode mode);
 
 struct Node {
-  std::string id;  // ISO3 for countries, a snake_case id for corridors
+  std::string id;  // ISO3 for countries, a snake_case id for corridors and coasts
   NodeKind kind = NodeKind::country;
+  // Coasts only: the country whose statistics and policies cover it (World::jurisdiction).
+  NodeIndex country = 0;
   std::string name;
   std::string region;
   double lat = 0.0;
   double lon = 0.0;
-  [[nodiscard]] bool is_market() const { return kind != NodeKind::corridor; }
+  // Countries and external markets have buyers; corridors and coasts are only passed through.
+  [[nodiscard]] bool is_market() const {
+    return kind == NodeKind::country || kind == NodeKind::external_market;
+  }
 };
 
 // Directed; the loader adds both directions of each undirected data row.
@@ -63,6 +70,14 @@ class World {
   std::vector<TraffickingOrganization> organizations;
 
   [[nodiscard]] std::optional<NodeIndex> node_index(std::string_view id) const;
+  // The node whose national statistics and policies cover `node`: the country of a coast, the
+  // node itself otherwise.
+  [[nodiscard]] NodeIndex jurisdiction(NodeIndex node) const {
+    return nodes[node].kind == NodeKind::coast ? nodes[node].country : node;
+  }
+  // The nodes whose seizures `node`'s statistics book: the node itself and, for a country, its
+  // coasts.
+  [[nodiscard]] std::vector<NodeIndex> jurisdiction_nodes(NodeIndex node) const;
   [[nodiscard]] std::optional<SubstanceIndex> substance_index(std::string_view id) const;
   [[nodiscard]] std::vector<std::string> substance_ids() const;
   // Named groups of nodes: regions ("central_america", "andean", ...), "corridors",

@@ -371,7 +371,7 @@ class JusticeModule final : public Module {
 void report_justice(const ModelState& state, MetricTable& t) {
   const auto& world = *state.world;
   for (size_t n = 0; n < world.nodes.size(); ++n) {
-    if (world.nodes[n].kind == NodeKind::corridor) continue;
+    if (!world.nodes[n].is_market()) continue;
     const auto& justice = state.justice[n];
     t.put_node(Metric::arrests_possession, n, justice.arrests[size_t(Offence::possession)]);
     t.put_node(Metric::arrests_trafficking, n,

@@ -5,18 +5,16 @@
 // raise the price. See docs/ODD.md "Markets and prices".
 #include <algorithm>
 #include <cmath>
-#include <limits>
 #include <utility>
 #include <vector>
 
 #include "narcosim/model/module.hpp"
 #include "narcosim/model/state.hpp"
+#include "pricing.hpp"
 
 namespace narcosim {
 
 namespace {
-
-constexpr double kUnreachable = std::numeric_limits<double>::infinity();
 
 // Parameters and world figures by field, resolved once per run when the engine builds the
 // module: looking them up by name for every cell and step was most of the module's time.
@@ -24,10 +22,10 @@ struct MarketParameters {
   double target_cover_weeks = 0, source_target_cover_weeks = 0, price_adjust_weeks = 0;
   double seizure_memory_weeks = 0;
   double max_scarcity_factor = 0, scarcity_elasticity = 0, markup_additivity = 0;
-  // trafficking: seizure risk and how sources restock
-  double seizure_max_probability = 0, interdiction_half_saturation_usd = 0;
+  // trafficking: seizure risk, adaptive interdiction and how sources restock
+  pricing::InterdictionInputs interdiction;
+  double interdiction_adaptive = 0, interdiction_adapt_years = 0, interdiction_min_effort = 0;
   double order_adjust_weeks = 0;
-  std::vector<double> interdiction_budget_usd;  // per node
 
   static MarketParameters read(const ParameterReader& r, const World& world) {
     MarketParameters p;
@@ -38,30 +36,14 @@ struct MarketParameters {
     p.max_scarcity_factor = r.get("markets.max_scarcity_factor");
     p.scarcity_elasticity = r.get("markets.scarcity_elasticity");
     p.markup_additivity = r.get("markets.markup_additivity");
-    p.seizure_max_probability = r.get("trafficking.seizure_max_probability");
-    p.interdiction_half_saturation_usd = r.get("trafficking.interdiction_half_saturation_usd");
+    p.interdiction = pricing::InterdictionInputs::read(r, world);
+    p.interdiction_adaptive = r.get("trafficking.interdiction_adaptive");
+    p.interdiction_adapt_years = r.get("trafficking.interdiction_adapt_years");
+    p.interdiction_min_effort = r.get("trafficking.interdiction_min_effort");
     p.order_adjust_weeks = r.get("trafficking.order_adjust_weeks");
-    for (size_t n = 0; n < world.nodes.size(); ++n) {
-      p.interdiction_budget_usd.push_back(
-          world.figure_or(NodeIndex(n), std::nullopt, "interdiction_budget_usd", 0.0));
-    }
     return p;
   }
 };
-
-// Seizure probability per batch of `substance` entering `node`: the interdiction budget aimed at
-// it (baseline times the policy multiplier, plus compensation reinvested) with diminishing
-// returns; licensed carriers under legal transport are not stopped.
-double seizure_probability(const ModelState& state, const MarketParameters& p, NodeIndex node,
-                           SubstanceIndex substance) {
-  const size_t cell = state.cell(node, substance);
-  const double budget =
-      p.interdiction_budget_usd[node] * state.levers.interdiction_multiplier[cell] +
-      state.reinvested_interdiction_usd_per_year[node];
-  const double probability =
-      p.seizure_max_probability * (1.0 - std::exp(-budget / p.interdiction_half_saturation_usd));
-  return probability * (1.0 - state.levers.legal_transport_share[cell]);
-}
 
 double scarcity_factor(const MarketParameters& p, double stock, double expected_per_step,
                        double target_cover_steps) {
@@ -80,7 +62,9 @@ class MarketsModule final : public Module {
   void initialize(ModelState& state) override {
     const auto& world = *state.world;
     const size_t substances = world.substances.size();
-    update_seizure_probabilities(state);
+    build_interdiction_pools(world);
+    pricing::reset_interdiction_rates(state, p_.interdiction);
+    pricing::update_seizure_probabilities(state, p_.interdiction);
     for (size_t n = 0; n < world.nodes.size(); ++n) {
       const auto node = NodeIndex(n);
       for (size_t s = 0; s < substances; ++s) {
@@ -96,19 +80,8 @@ class MarketsModule final : public Module {
         m.inventory_kg = m.expected_demand_kg * target_cover_steps(state);
       }
     }
-    calibrate_risk_premia(state);
-    update_export_prices(state);
-    for (auto& m : state.markets) {
-      if (m.structural_price > 0 && std::isfinite(m.structural_price)) {
-        m.wholesale_price = m.structural_price;
-        m.baseline_wholesale = m.wholesale_price;
-        m.retail_price = retail_price(m);
-      }
-    }
-    // Users anchor their behaviour to the price they start with.
-    for (auto& group : state.user_groups) {
-      group.reference_price = state.market(group.node, group.substance).retail_price;
-    }
+    pricing::calibrate_risk_premia(state);
+    pricing::settle_initial_prices(state, p_.markup_additivity);
   }
 
   void step(ModelState& state) override {
@@ -117,7 +90,8 @@ class MarketsModule final : public Module {
     const double step_weeks = state.calendar.step_days() / 7.0;
     const double seizure_weight = 1.0 - std::exp(-step_weeks / p_.seizure_memory_weeks);
     const double price_weight = 1.0 - std::exp(-step_weeks / p_.price_adjust_weeks);
-    update_seizure_probabilities(state);
+    if (p_.interdiction_adaptive > 0) adapt_interdiction(state);
+    pricing::update_seizure_probabilities(state, p_.interdiction);
     for (size_t n = 0; n < world.nodes.size(); ++n) {
       const auto node = NodeIndex(n);
       for (size_t s = 0; s < substances; ++s) {
@@ -145,8 +119,8 @@ class MarketsModule final : public Module {
                             std::clamp(std::pow(wanted / supply, theta), 1.0 / bound, bound);
       source.farmgate_price += price_weight * (target - source.farmgate_price);
     }
-    update_export_prices(state);
-    compute_ladder(state, p_.markup_additivity);
+    pricing::update_export_prices(state);
+    pricing::compute_ladder(state, p_.markup_additivity);
     const double cover = target_cover_steps(state);
     for (size_t n = 0; n < world.nodes.size(); ++n) {
       for (size_t s = 0; s < substances; ++s) {
@@ -155,7 +129,7 @@ class MarketsModule final : public Module {
         const double target =
             m.structural_price * scarcity_factor(p_, m.inventory_kg, m.expected_demand_kg, cover);
         m.wholesale_price += price_weight * (target - m.wholesale_price);
-        m.retail_price = retail_price(m);
+        m.retail_price = pricing::retail_price(m, p_.markup_additivity);
       }
     }
   }
@@ -163,113 +137,63 @@ class MarketsModule final : public Module {
  private:
   MarketParameters p_;
 
-  void update_seizure_probabilities(ModelState& state) const {
-    for (size_t n = 0; n < state.world->nodes.size(); ++n) {
-      for (size_t s = 0; s < state.substance_count(); ++s) {
-        state.market(NodeIndex(n), SubstanceIndex(s)).seizure_probability =
-            seizure_probability(state, p_, NodeIndex(n), SubstanceIndex(s));
-      }
-    }
-  }
-
-  // USD per gram: the retail markup over wholesale, part fixed in dollars (the baseline's) and
-  // part proportional (markets.markup_additivity).
-  [[nodiscard]] double retail_price(const Market& m) const {
-    const double alpha = p_.markup_additivity;
-    const double margin = m.retail_markup - 1.0;
-    return (m.wholesale_price * (1.0 + (1.0 - alpha) * margin) +
-            alpha * margin * m.baseline_wholesale) /
-           1000.0;
-  }
-
   [[nodiscard]] double target_cover_steps(const ModelState& state) const {
     return p_.target_cover_weeks / (state.calendar.step_days() / 7.0);
   }
 
-  // Price of product at the source: farm-gate crop value marked up by processing (the source
-  // node's risk premium).
-  static double source_price(const ModelState& state, const SourceMarket& source) {
-    return source.farmgate_price * source.crop_kg_per_kg_product *
-           (1.0 + state.market(source.node, source.substance).risk_premium);
-  }
+  // Pools of nodes among which one interdiction effort is moved: each country with its coasts,
+  // and the corridors (the transit-zone assets of JIATF-South and partner navies).
+  std::vector<std::vector<NodeIndex>> interdiction_pools_;
 
-  static void update_export_prices(ModelState& state) {
-    for (auto& source : state.sources) source.export_price = source_price(state, source);
-  }
-
-  // Least-cost landed price at every node (Bellman-Ford on a small graph; all factors >= 1).
-  // `alpha` is markets.markup_additivity; calibration runs it at 0, when both forms agree.
-  static void compute_ladder(ModelState& state, double alpha) {
-    const auto& world = *state.world;
-    const size_t substances = world.substances.size();
-    for (auto& m : state.markets) m.structural_price = kUnreachable;
-    for (const auto& source : state.sources) {
-      auto& m = state.market(source.node, source.substance);
-      m.structural_price = std::min(m.structural_price, source_price(state, source));
+  void build_interdiction_pools(const World& world) {
+    interdiction_pools_.clear();
+    std::vector<NodeIndex> corridors;
+    for (size_t n = 0; n < world.nodes.size(); ++n) {
+      const auto node = NodeIndex(n);
+      if (world.nodes[n].kind == NodeKind::corridor) corridors.push_back(node);
+      if (world.nodes[n].kind != NodeKind::country) continue;
+      auto members = world.jurisdiction_nodes(node);
+      if (members.size() > 1) interdiction_pools_.push_back(std::move(members));
     }
-    for (size_t s = 0; s < substances; ++s) {
-      for (size_t pass = 0; pass < world.nodes.size(); ++pass) {
-        bool changed = false;
-        for (const auto& edge : world.edges) {
-          // External markets are destinations only (as for routes).
-          if (world.nodes[edge.from].kind == NodeKind::external_market) continue;
-          const auto& from = state.market(edge.from, SubstanceIndex(s));
-          if (!std::isfinite(from.structural_price)) continue;
-          auto& to = state.market(edge.to, SubstanceIndex(s));
-          const double survive = std::max(0.05, 1.0 - to.seizure_share_ema);
-          // Licensed carriers under legal transport bear no risk premium there.
-          const double premium =
-              to.risk_premium *
-              (1.0 - state.levers.legal_transport_share[state.cell(edge.to, SubstanceIndex(s))]);
-          // Part of the premium is the baseline's dollar markup of the stage, part a share of the
-          // price paid upstream (markets.markup_additivity).
-          const double input = from.structural_price + edge.cost_usd_per_kg;
-          const double landed = (input * (1.0 + (1.0 - alpha) * premium) +
-                                 alpha * premium * to.baseline_input_price) /
-                                survive;
-          if (landed < to.structural_price * (1.0 - 1e-12)) {
-            to.structural_price = landed;
-            changed = true;
-          }
+    if (corridors.size() > 1) interdiction_pools_.push_back(std::move(corridors));
+  }
+
+  // Adaptive interdiction: each pool moves its effort toward the nodes where it seized recently
+  // (NarcoLogic's interdiction agent follows its seizures, Magliocca et al. 2019), keeping the
+  // dollars spent and a floor of presence everywhere. Efforts are relative to each node's own
+  // budget, so the pool's dollars are sum(budget x effort).
+  void adapt_interdiction(ModelState& state) const {
+    const double weight = 1.0 - std::exp(-state.years_per_step() / p_.interdiction_adapt_years);
+    const auto& budgets = p_.interdiction.budget_usd;
+    for (const auto& pool : interdiction_pools_) {
+      for (size_t s = 0; s < state.substance_count(); ++s) {
+        const auto substance = SubstanceIndex(s);
+        double seized = 0.0;
+        double dollars = 0.0;
+        for (const auto v : pool) {
+          auto& m = state.market(v, substance);
+          m.seized_ema_kg +=
+              weight * (state.flows.seized_kg[state.cell(v, substance)] - m.seized_ema_kg);
+          seized += m.seized_ema_kg;
+          dollars += budgets[v];
         }
-        if (!changed) break;
-      }
-    }
-  }
-
-  // Risk premia that make the baseline ladder reproduce the observed wholesale prices: the
-  // premium is what the observed price leaves after transport and seizure losses (floored at 0).
-  static void calibrate_risk_premia(ModelState& state) {
-    const auto& world = *state.world;
-    for (auto& source : state.sources) {
-      auto& m = state.market(source.node, source.substance);
-      const double farm_value = source.farmgate_price * source.crop_kg_per_kg_product;
-      const auto observed =
-          world.figure(source.node, source.substance, "price_wholesale_usd_per_kg");
-      if (observed && farm_value > 0) m.risk_premium = std::max(0.0, *observed / farm_value - 1.0);
-    }
-    for (int iteration = 0; iteration < 20; ++iteration) {
-      compute_ladder(state, 0.0);
-      for (size_t n = 0; n < world.nodes.size(); ++n) {
-        for (size_t s = 0; s < world.substances.size(); ++s) {
-          const auto node = NodeIndex(n);
-          const auto substance = SubstanceIndex(s);
-          if (world.produces(node, substance)) continue;
-          auto& m = state.market(node, substance);
-          const auto observed = world.figure(node, substance, "price_wholesale_usd_per_kg");
-          if (!observed || !std::isfinite(m.structural_price)) continue;
-          // structural = base * (1 + premium): solve for the premium that gives `observed`.
-          const double base = m.structural_price / (1.0 + m.risk_premium);
-          m.risk_premium = std::max(0.0, *observed / base - 1.0);
+        if (!(seized > 0) || !(dollars > 0)) continue;
+        // Target: the pool's dollars in proportion to recent seizures, with a floor.
+        double spent = 0.0;
+        std::vector<double> target(pool.size(), 0.0);
+        for (size_t i = 0; i < pool.size(); ++i) {
+          const auto v = pool[i];
+          if (!(budgets[v] > 0)) continue;
+          const double share = state.market(v, substance).seized_ema_kg / seized;
+          target[i] = std::max(p_.interdiction_min_effort, dollars * share / budgets[v]);
+          spent += budgets[v] * target[i];
+        }
+        for (size_t i = 0; i < pool.size(); ++i) {
+          auto& m = state.market(pool[i], substance);
+          if (!(budgets[pool[i]] > 0)) continue;
+          m.interdiction_effort += weight * (target[i] * dollars / spent - m.interdiction_effort);
         }
       }
-    }
-    compute_ladder(state, 0.0);
-    // The landed price before each node's premium, the base of its fixed dollar markup.
-    for (auto& m : state.markets) {
-      if (!std::isfinite(m.structural_price)) continue;
-      m.baseline_input_price =
-          m.structural_price * std::max(0.05, 1.0 - m.seizure_share_ema) / (1.0 + m.risk_premium);
     }
   }
 };

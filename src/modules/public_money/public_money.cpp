@@ -49,7 +49,7 @@ class PublicMoneyModule final : public Module {
             (world.figure_or(node, std::nullopt, "interdiction_budget_usd", 0.0) * multiplier +
              state.reinvested_interdiction_usd_per_year[n]) *
                 years);
-      if (world.nodes[n].kind == NodeKind::corridor) continue;
+      if (!world.nodes[n].is_market()) continue;
       const double wage_ratio = state.wage_ratio(node);
       const double troops = state.levers.military_troops[n] + state.levers.guard_troops[n];
       spend(state, node, Purpose::enforcement,
@@ -109,7 +109,12 @@ class PublicMoneyModule final : public Module {
         const size_t rcell = state.cell(recipient, substance);
         if (world.nodes[r].kind != NodeKind::country || state.levers.compensation_share[rcell] > 0)
           continue;
-        const double value = state.flows.seized_kg[rcell] * state.markets[rcell].wholesale_price;
+        // What the recipient's statistics book: seizures in its waters and on its coasts too.
+        double seized_kg = 0.0;
+        for (const auto v : world.jurisdiction_nodes(recipient)) {
+          seized_kg += state.flows.seized_kg[state.cell(v, substance)];
+        }
+        const double value = seized_kg * state.markets[rcell].wholesale_price;
         if (!(value > 0)) continue;
         for (size_t p = 0; p < nodes; ++p) {
           const auto payer = NodeIndex(p);
@@ -143,7 +148,7 @@ void report_public_money(const ModelState& state, MetricTable& t) {
   const auto& money = state.money;
   for (size_t n = 0; n < world.nodes.size(); ++n) {
     t.put_node(Metric::spend_interdiction_usd, n, money.flow(n, Purpose::interdiction));
-    if (world.nodes[n].kind == NodeKind::corridor) continue;
+    if (!world.nodes[n].is_market()) continue;
     t.put_node(Metric::spend_eradication_usd, n, money.flow(n, Purpose::eradication));
     t.put_node(Metric::spend_enforcement_usd, n, money.flow(n, Purpose::enforcement));
     t.put_node(Metric::spend_treatment_usd, n, money.flow(n, Purpose::treatment));

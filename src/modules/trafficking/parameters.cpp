@@ -23,11 +23,12 @@ void declare_trafficking_parameters(std::vector<ParameterDeclaration>& t) {
                {}});
   t.push_back({"trafficking.max_route_nodes",
                "nodes",
-               8,
+               11,
                2,
-               12,
+               14,
                "Longest route considered, counting source and destination",
-               "assumption",
+               "assumption: long enough for the coast-hugging routes from Colombia's coasts "
+               "along the isthmus to Mexico and the United States (10 nodes)",
                {}});
   t.push_back({"trafficking.seizure_max_probability",
                "probability",
@@ -46,6 +47,36 @@ void declare_trafficking_parameters(std::vector<ParameterDeclaration>& t) {
                "Interdiction spending at a node that reaches 63% of the maximum seizure "
                "probability",
                "assumption",
+               {}});
+  t.push_back({"trafficking.interdiction_adaptive",
+               "switch",
+               0,
+               0,
+               1,
+               "Adaptive interdiction: above 0, each country (with its coasts) and the corridors "
+               "as one pool move effort toward the nodes where they seized recently",
+               "form: Magliocca et al. (2019) PNAS, NarcoLogic's interdiction agent follows its "
+               "seizures; off in the baseline (assumption: 2010-2018 budgets are not known to "
+               "have been reallocated by such a rule)",
+               {}});
+  t.push_back({"trafficking.interdiction_adapt_years",
+               "years",
+               1.0,
+               0.1,
+               5.0,
+               "Time constant of adaptive interdiction: of the memory of seizures and of the move "
+               "of effort toward them",
+               "assumption: agencies re-plan patrols within the year; NarcoLogic re-targets "
+               "monthly",
+               {}});
+  t.push_back({"trafficking.interdiction_min_effort",
+               "x even effort",
+               0.2,
+               0.0,
+               1.0,
+               "Least effort adaptive interdiction leaves at a node, relative to an even spread "
+               "of the pool's budget",
+               "assumption: agencies keep some presence at every port and coast",
                {}});
   t.push_back({"trafficking.risk_prior_events",
                "events",

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "../markets/pricing.hpp"
 #include "narcosim/model/module.hpp"
 #include "narcosim/model/state.hpp"
 #include "routes.hpp"
@@ -36,9 +37,11 @@ struct TraffickingParameters {
       risk_memory_years, route_choice_sensitivity, plaza_fee_share, capital_payout_per_year,
       order_adjust_weeks;
   // markets: the stocks orders aim at and the smoothing of what gets through
-  double target_cover_weeks, seizure_memory_weeks, demand_memory_weeks;
+  double target_cover_weeks, seizure_memory_weeks, demand_memory_weeks, markup_additivity;
+  // seizure probabilities, recomputed while the interdiction rates are calibrated
+  pricing::InterdictionInputs interdiction;
 
-  static TraffickingParameters read(const ParameterReader& r) {
+  static TraffickingParameters read(const ParameterReader& r, const World& world) {
     TraffickingParameters p{};
     p.batch_kg = r.get("trafficking.batch_kg");
     p.routes_per_pair = r.get("trafficking.routes_per_pair");
@@ -53,6 +56,8 @@ struct TraffickingParameters {
     p.target_cover_weeks = r.get("markets.target_cover_weeks");
     p.seizure_memory_weeks = r.get("markets.seizure_memory_weeks");
     p.demand_memory_weeks = r.get("markets.demand_memory_weeks");
+    p.markup_additivity = r.get("markets.markup_additivity");
+    p.interdiction = pricing::InterdictionInputs::read(r, world);
     return p;
   }
 };
@@ -117,20 +122,9 @@ class TraffickingModule final : public Module {
         if (fastest < 0 || days < fastest) fastest = days;
       }
       lead_steps_[cell] = std::max(0.0, fastest) / state.calendar.step_days();
-      // Start from the announced risk along the market's most likely route.
-      double best = 0.0;
-      for (const auto r : state.routes_to_market[cell]) {
-        const auto& route = state.routes[r];
-        double survival = 1.0;
-        if (!route.edges.empty()) {
-          for (const auto v : route.nodes)
-            survival *= 1.0 - state.market(v, route.substance).seizure_probability;
-        }
-        best = std::max(best, survival);
-      }
-      if (best > 0) state.markets[cell].delivery_ratio = best;
     }
-    calibrate_source_preferences(state);
+    start_delivery_ratios(state);
+    calibrate_sources_and_interdiction(state);
     for (size_t o = 0; o < world.organizations.size(); ++o) {
       auto& org = state.organizations[o];
       org.throughput_ema_kg = throughput[o];
@@ -178,28 +172,132 @@ class TraffickingModule final : public Module {
     return source_of_cell_[state.cell(route.source, route.substance)];
   }
 
-  // Adjusts source_preference_ until each source's share of what buyers want, within its
-  // substance, equals its share of production.
-  void calibrate_source_preferences(ModelState& state) {
-    const size_t n = state.sources.size();
-    source_preference_.assign(n, 1.0);
-    for (int iteration = 0; iteration < 60; ++iteration) {
-      std::vector<double> wanted(n, 0.0);
-      for (const auto& p : plan_purchases(state, false))
-        wanted[source_index(state, state.routes[p.route])] += p.kg;
-      const size_t substances = state.substance_count();
-      std::vector<double> wanted_total(substances, 0.0), produced_total(substances, 0.0);
-      for (size_t i = 0; i < n; ++i) {
-        wanted_total[state.sources[i].substance] += wanted[i];
-        produced_total[state.sources[i].substance] += state.sources[i].expected_production_kg;
+  // Each market starts from the announced risk along its most likely route.
+  static void start_delivery_ratios(ModelState& state) {
+    for (size_t cell = 0; cell < state.markets.size(); ++cell) {
+      double best = 0.0;
+      for (const auto r : state.routes_to_market[cell]) {
+        const auto& route = state.routes[r];
+        double survival = 1.0;
+        if (!route.edges.empty()) {
+          for (const auto v : route.nodes)
+            survival *= 1.0 - state.market(v, route.substance).seizure_probability;
+        }
+        best = std::max(best, survival);
       }
-      for (size_t i = 0; i < n; ++i) {
-        const auto s = state.sources[i].substance;
-        if (wanted_total[s] <= 0 || produced_total[s] <= 0) continue;
-        const double want_share = std::max(1e-6, wanted[i] / wanted_total[s]);
-        const double make_share = state.sources[i].expected_production_kg / produced_total[s];
-        source_preference_[i] =
-            std::clamp(source_preference_[i] * std::pow(want_share / make_share, 0.3), 0.05, 20.0);
+      if (best > 0) state.markets[cell].delivery_ratio = best;
+    }
+  }
+
+  // Two calibrations solved together, since each moves what the other sees: source preferences
+  // until each source's share of what buyers want, within its substance, equals its share of
+  // production; and interdiction rates until the seizures each jurisdiction books (its node and
+  // its coasts) equal its 2010 national seizures (figure seizures_kg), as the risk premia are
+  // solved to the 2010 prices. Prices are settled again after each change of the rates.
+  void calibrate_sources_and_interdiction(ModelState& state) {
+    source_preference_.assign(state.sources.size(), 1.0);
+    const auto targets = seizure_targets(*state.world);
+    for (int iteration = 0; iteration < 60; ++iteration) {
+      const auto plan = plan_purchases(state, false);
+      adjust_source_preferences(state, plan);
+      if (targets.empty()) continue;
+      adjust_interdiction_rates(state, plan, targets);
+      pricing::update_seizure_probabilities(state, p_.interdiction);
+      for (auto& m : state.markets) m.seizure_share_ema = m.seizure_probability;
+      pricing::calibrate_risk_premia(state);
+      pricing::settle_initial_prices(state, p_.markup_additivity);
+      start_delivery_ratios(state);
+    }
+  }
+
+  void adjust_source_preferences(const ModelState& state, const std::vector<Purchase>& plan) {
+    const size_t n = state.sources.size();
+    std::vector<double> wanted(n, 0.0);
+    for (const auto& p : plan) wanted[source_index(state, state.routes[p.route])] += p.kg;
+    const size_t substances = state.substance_count();
+    std::vector<double> wanted_total(substances, 0.0), produced_total(substances, 0.0);
+    for (size_t i = 0; i < n; ++i) {
+      wanted_total[state.sources[i].substance] += wanted[i];
+      produced_total[state.sources[i].substance] += state.sources[i].expected_production_kg;
+    }
+    for (size_t i = 0; i < n; ++i) {
+      const auto s = state.sources[i].substance;
+      if (wanted_total[s] <= 0 || produced_total[s] <= 0) continue;
+      const double want_share = std::max(1e-6, wanted[i] / wanted_total[s]);
+      const double make_share = state.sources[i].expected_production_kg / produced_total[s];
+      source_preference_[i] =
+          std::clamp(source_preference_[i] * std::pow(want_share / make_share, 0.3), 0.05, 20.0);
+    }
+  }
+
+  struct SeizureTarget {
+    NodeIndex jurisdiction = 0;
+    SubstanceIndex substance = 0;
+    double kg_per_year = 0.0;
+    std::vector<NodeIndex> booked;  // the jurisdiction's node and its coasts
+  };
+
+  static std::vector<SeizureTarget> seizure_targets(const World& world) {
+    std::vector<SeizureTarget> targets;
+    for (size_t n = 0; n < world.nodes.size(); ++n) {
+      if (world.nodes[n].kind != NodeKind::country) continue;
+      for (size_t s = 0; s < world.substances.size(); ++s) {
+        const auto kg = world.figure(NodeIndex(n), SubstanceIndex(s), "seizures_kg");
+        if (!kg || !(*kg > 0)) continue;
+        targets.push_back(
+            {NodeIndex(n), SubstanceIndex(s), *kg, world.jurisdiction_nodes(NodeIndex(n))});
+      }
+    }
+    return targets;
+  }
+
+  // One step of the interdiction-rate calibration: the steady flows of the plan (each market's
+  // expected demand grossed up by its delivery ratio, spread over the plan's routes) meet the
+  // current seizure probabilities node by node; each jurisdiction's probability moves toward
+  // the one that would book its observed seizures, and the rate follows from it through
+  // p = max (1 - exp(-rate x effort)). A target beyond max is approached, never reached.
+  void adjust_interdiction_rates(ModelState& state, const std::vector<Purchase>& plan,
+                                 const std::vector<SeizureTarget>& targets) const {
+    std::vector<double> planned(state.markets.size(), 0.0);
+    for (const auto& p : plan) {
+      const auto& route = state.routes[p.route];
+      planned[state.cell(route.destination, route.substance)] += p.kg;
+    }
+    std::vector<double> seized(state.markets.size(), 0.0);
+    for (const auto& p : plan) {
+      const auto& route = state.routes[p.route];
+      if (route.edges.empty()) continue;
+      const size_t destination = state.cell(route.destination, route.substance);
+      const auto& market = state.markets[destination];
+      double kg = p.kg * (market.expected_demand_kg / std::max(0.05, market.delivery_ratio)) /
+                  planned[destination];
+      for (const auto v : route.nodes) {
+        const size_t cell = state.cell(v, route.substance);
+        const double q = state.markets[cell].seizure_probability;
+        seized[cell] += kg * q;
+        kg *= 1.0 - q;
+      }
+    }
+    const double steps_per_year = 365.25 / state.calendar.step_days();
+    const double max_p = p_.interdiction.max_probability;
+    for (const auto& target : targets) {
+      double model = 0.0;
+      for (const auto v : target.booked) model += seized[state.cell(v, target.substance)];
+      model *= steps_per_year;
+      auto& home = state.market(target.jurisdiction, target.substance);
+      const double effort =
+          home.interdiction_rate_per_usd > 0
+              ? -std::log(1.0 - home.seizure_probability / max_p) / home.interdiction_rate_per_usd
+              : 0.0;
+      if (!(model > 0) || !(effort > 0)) continue;
+      // Damped: flows respond to the probabilities through prices and delivery ratios.
+      const double wanted = std::min(
+          0.98 * max_p, home.seizure_probability * std::pow(target.kg_per_year / model, 0.8));
+      const double rate = -std::log(1.0 - wanted / max_p) / effort;
+      for (const auto v : target.booked) {
+        for (size_t s = 0; s < state.substance_count(); ++s) {
+          state.market(v, SubstanceIndex(s)).interdiction_rate_per_usd = rate;
+        }
       }
     }
   }
@@ -533,12 +631,22 @@ void report_trafficking(const ModelState& state, MetricTable& t) {
           state.flows.delivered_kg[state.cell(group.node, group.substance)]);
   }
   const auto& world = *state.world;
+  // Seizures in a country's waters and on its coasts are the country's, as national statistics
+  // book them.
+  std::vector<double> booked(state.markets.size(), 0.0);
   for (size_t n = 0; n < world.nodes.size(); ++n) {
+    const auto owner = world.jurisdiction(NodeIndex(n));
     for (size_t s = 0; s < state.substance_count(); ++s) {
-      t.put(Metric::seized_kg, n, s,
-            state.flows.seized_kg[state.cell(NodeIndex(n), SubstanceIndex(s))]);
+      booked[state.cell(owner, SubstanceIndex(s))] +=
+          state.flows.seized_kg[state.cell(NodeIndex(n), SubstanceIndex(s))];
     }
-    if (world.nodes[n].kind != NodeKind::corridor) {
+  }
+  for (size_t n = 0; n < world.nodes.size(); ++n) {
+    if (world.nodes[n].kind == NodeKind::coast) continue;
+    for (size_t s = 0; s < state.substance_count(); ++s) {
+      t.put(Metric::seized_kg, n, s, booked[state.cell(NodeIndex(n), SubstanceIndex(s))]);
+    }
+    if (world.nodes[n].is_market()) {
       t.put_node(Metric::dto_revenue_usd, n, state.flows.dto_revenue_usd[n]);
     }
   }
@@ -562,7 +670,7 @@ const ModuleSpec& trafficking_module() {
       .step_after = {"production"},
       .make = [](const ModuleContext& context) -> std::unique_ptr<Module> {
         return std::make_unique<TraffickingModule>(
-            TraffickingParameters::read(ParameterReader(context)));
+            TraffickingParameters::read(ParameterReader(context), *context.world));
       },
       .declare_parameters = declare_trafficking_parameters,
       .streams = {{kSeizureStream, "seizure",

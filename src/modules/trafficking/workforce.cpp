@@ -210,7 +210,7 @@ class WorkforceModule final : public Module {
 void report_workforce(const ModelState& state, MetricTable& t) {
   const auto& world = *state.world;
   for (size_t n = 0; n < world.nodes.size(); ++n) {
-    if (world.nodes[n].kind == NodeKind::corridor) continue;
+    if (!world.nodes[n].is_market()) continue;
     t.put_node(Metric::dto_workers, n, 0.0);
     t.put_node(Metric::dto_count, n, 0.0);
   }

@@ -369,7 +369,7 @@ class ViolenceModule final : public Module {
 void report_violence(const ModelState& state, MetricTable& t) {
   const auto& world = *state.world;
   for (size_t n = 0; n < world.nodes.size(); ++n) {
-    if (world.nodes[n].kind == NodeKind::corridor) continue;
+    if (!world.nodes[n].is_market()) continue;
     const auto& violence = state.violence[n];
     t.put_node(Metric::homicides, n, violence.homicides);
     t.put_node(Metric::homicides_drug_related, n, violence.homicides_drug_related);
