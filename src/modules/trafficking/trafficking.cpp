@@ -290,9 +290,11 @@ class TraffickingModule final : public Module {
               ? -std::log(1.0 - home.seizure_probability / max_p) / home.interdiction_rate_per_usd
               : 0.0;
       if (!(model > 0) || !(effort > 0)) continue;
-      // Damped: flows respond to the probabilities through prices and delivery ratios.
+      // Damped: flows respond to the probabilities through prices and delivery ratios. Capped
+      // well below the maximum: a saturated node is abandoned by traffickers and its price
+      // premium runs away (docs/ODD.md s5, measured 2026-12-07).
       const double wanted = std::min(
-          0.98 * max_p, home.seizure_probability * std::pow(target.kg_per_year / model, 0.8));
+          0.6 * max_p, home.seizure_probability * std::pow(target.kg_per_year / model, 0.8));
       const double rate = -std::log(1.0 - wanted / max_p) / effort;
       for (const auto v : target.booked) {
         for (size_t s = 0; s < state.substance_count(); ++s) {
