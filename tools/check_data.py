@@ -4,7 +4,7 @@
 Usage: python3 tools/check_data.py [DATA_DIR] [--baseline PATH]
 
 Checks: exact headers; file encoding/line endings/trailing spaces; node ids and
-kinds; edge endpoints, modes and numeric ranges; edge graph connected and every
+kinds (a coast names the country it belongs to); edge endpoints, modes and numeric ranges; edge graph connected and every
 country reachable from COL; required (node, substance, figure) rows with exact
 units; no duplicates; finite non-negative values (prices > 0, fractions <= 1);
 every figure has a source ('assumption...' or a citation); rows copied from
@@ -32,20 +32,31 @@ if args:
     DATA = args[0]
 
 HEADERS = {
-    "nodes.csv": ["id", "kind", "name", "region", "lat", "lon", "source"],
+    "nodes.csv": ["id", "kind", "country", "name", "region", "lat", "lon", "source"],
     "edges.csv": ["from", "to", "mode", "distance_km", "cost_usd_per_kg", "transit_days", "source"],
     "figures.csv": ["node", "substance", "figure", "value", "unit", "source"],
     "dtos.csv": ["id", "name", "home", "territories", "substances", "workers", "capital_usd", "source"],
     "targets.csv": ["indicator", "country", "year", "value", "unit", "source"],
 }
-COUNTRIES = ["BOL", "BRA", "CAN", "COL", "CRI", "CUB", "DOM", "ECU", "SLV", "GTM", "HND",
+COUNTRIES = ["BLZ", "BOL", "BRA", "CAN", "COL", "CRI", "CUB", "DOM", "ECU", "SLV", "GTM", "HND",
              "JAM", "MEX", "NIC", "PAN", "PER", "USA", "URY", "VEN"]
-CORRIDORS = ["eastern_pacific", "western_caribbean", "eastern_caribbean", "air_bridge", "atlantic"]
+CORRIDORS = ["eastern_pacific", "western_caribbean", "eastern_caribbean", "air_bridge", "atlantic",
+             "west_africa"]
+# Landfall coasts and territorial waters, each in its country's jurisdiction.
+COASTS = {
+    "COL_pacific": "COL", "COL_caribbean": "COL", "ECU_pacific": "ECU", "PER_pacific": "PER",
+    "VEN_caribbean": "VEN", "PAN_pacific": "PAN", "PAN_caribbean": "PAN", "CRI_pacific": "CRI",
+    "CRI_caribbean": "CRI", "NIC_pacific": "NIC", "NIC_caribbean": "NIC", "HND_pacific": "HND",
+    "HND_caribbean": "HND", "SLV_pacific": "SLV", "GTM_pacific": "GTM", "GTM_caribbean": "GTM",
+    "BLZ_caribbean": "BLZ", "MEX_pacific": "MEX", "MEX_gulf": "MEX", "MEX_yucatan": "MEX",
+    "DOM_coast": "DOM", "JAM_coast": "JAM", "USA_puerto_rico": "USA", "USA_florida": "USA",
+}
 REGIONS = {"north_america", "central_america", "caribbean", "andean", "southern_cone", "corridor", "external"}
 EXPECTED_REGION = {
     "MEX": "north_america", "USA": "north_america", "CAN": "north_america",
     "PAN": "central_america", "CRI": "central_america", "NIC": "central_america",
     "HND": "central_america", "SLV": "central_america", "GTM": "central_america",
+    "BLZ": "central_america",
     "CUB": "caribbean", "DOM": "caribbean", "JAM": "caribbean",
     "COL": "andean", "PER": "andean", "BOL": "andean", "ECU": "andean", "VEN": "andean",
     "BRA": "southern_cone", "URY": "southern_cone",
@@ -76,6 +87,8 @@ UNITS = {
     "licit_income_usd_per_ha": "usd_per_ha_per_year",
     "crop_kg_per_kg_product": "kg_crop_per_kg_product",
     "retail_purity": "fraction",
+    "seizures_kg": "kg_per_year",
+    "land_entry_share": "fraction",
 }
 NODE_ALL = ["population", "adult_share", "interdiction_budget_usd", "eradication_budget_usd",
             "enforcement_budget_usd", "treatment_budget_usd", "legal_wage_usd_per_month",
@@ -92,7 +105,7 @@ PRODUCERS = {
 POSITIVE = {"price_retail_usd_per_g", "price_wholesale_usd_per_kg", "price_farmgate_usd_per_kg",
             "population", "adult_share", "legal_wage_usd_per_month", "crop_yield_kg_per_ha",
             "crop_kg_per_kg_product", "retail_purity"}
-FRACTIONS = {"adult_share", "heavy_user_share", "retail_purity"}
+FRACTIONS = {"adult_share", "heavy_user_share", "retail_purity", "land_entry_share"}
 
 errors = []
 
@@ -170,8 +183,10 @@ for r in nodes:
     if r["id"] in node_ids:
         err(f"{w}: duplicate id {r['id']}")
     node_ids[r["id"]] = r
-    if r["kind"] not in ("country", "corridor", "external_market"):
+    if r["kind"] not in ("country", "corridor", "external_market", "coast"):
         err(f"{w}: bad kind {r['kind']}")
+    if (r["kind"] == "coast") != bool(r["country"]):
+        err(f"{w}: a coast, and only a coast, names its country")
     if r["region"] not in REGIONS:
         err(f"{w}: bad region {r['region']}")
     la, lo = num(r["lat"], w + " lat"), num(r["lon"], w + " lon")
@@ -199,7 +214,12 @@ if "XEU" not in node_ids:
     err("nodes.csv: missing XEU")
 elif node_ids["XEU"]["kind"] != "external_market" or node_ids["XEU"]["region"] != "external":
     err("nodes.csv: XEU must be kind external_market, region external")
-extra = set(node_ids) - set(COUNTRIES) - set(CORRIDORS) - {"XEU"}
+for c, owner in COASTS.items():
+    if c not in node_ids:
+        err(f"nodes.csv: missing coast {c}")
+    elif node_ids[c]["kind"] != "coast" or node_ids[c]["country"] != owner:
+        err(f"nodes.csv: {c} must be kind coast of {owner}")
+extra = set(node_ids) - set(COUNTRIES) - set(CORRIDORS) - set(COASTS) - {"XEU"}
 if extra:
     err(f"nodes.csv: unexpected node ids {sorted(extra)}")
 
@@ -235,8 +255,8 @@ for r in edges:
     check_source(r["source"], w)
     adj[a].add(b)
     adj[b].add(a)
-if not 45 <= len(edges) <= 70:
-    err(f"edges.csv: {len(edges)} edges, expected 45-70")
+if not 90 <= len(edges) <= 130:
+    err(f"edges.csv: {len(edges)} edges, expected 90-130")
 if node_ids:
     start = "COL"
     reach = {start}
@@ -280,6 +300,10 @@ for r in figs:
     check_source(r["source"], w)
     if node in CORRIDORS and fig != "interdiction_budget_usd":
         err(f"{w}: corridor nodes carry only interdiction_budget_usd")
+    if node in COASTS:
+        err(f"{w}: coasts carry no figures (their country's budgets and statistics cover them)")
+    if fig in ("seizures_kg", "land_entry_share") and node not in COUNTRIES + ["XEU"]:
+        err(f"{w}: {fig} belongs to a country")
     if node == "XEU" and fig in PRISON:
         err(f"{w}: XEU must not have {fig}")
 
@@ -378,6 +402,8 @@ if dtos:
         if wkr is None:
             continue
         got = by_home.get(c, 0.0)
+        if got == 0 and c in covered:
+            continue  # no home organisation (Belize): its workers serve foreign organisations
         if abs(got - wkr) > max(0.1 * wkr, 100):
             err(f"dtos.csv: workers with home {c} sum to {got:.0f}, drug_trade_workers = {wkr:.0f}")
 

@@ -60,6 +60,9 @@ const std::vector<FigureSpec>& figure_specs() {
       {"retail_purity", "fraction", Scope::global_substance, 1.0},
       // National seizures in the base year, which the interdiction rates are solved to book.
       {"seizures_kg", "kg_per_year", Scope::node_substance, 1e8},
+      // Share of what reaches a market that crossed into its jurisdiction over a land border,
+      // which the traffickers' preference for such routes is solved to give.
+      {"land_entry_share", "fraction", Scope::node_substance, 1.0},
   };
   return specs;
 }

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <limits>
-#include <optional>
 #include <queue>
 #include <set>
 
@@ -54,15 +53,36 @@ double path_cost(const World& world, const std::vector<uint32_t>& path) {
   return total;
 }
 
+// The legs by which a load leaves the jurisdiction `home` of `source`, each with the leg that
+// brings it from the source to the coast it leaves from, if any.
+std::vector<std::vector<uint32_t>> ways_out(const World& world, NodeIndex source,
+                                            const std::vector<NodeIndex>& home) {
+  auto at_home = [&](NodeIndex v) { return std::find(home.begin(), home.end(), v) != home.end(); };
+  std::vector<std::vector<uint32_t>> exits;
+  for (uint32_t e = 0; e < world.edges.size(); ++e) {
+    const auto& first = world.edges[e];
+    if (first.from != source) continue;
+    if (!at_home(first.to)) {
+      exits.push_back({e});
+      continue;
+    }
+    for (uint32_t f = 0; f < world.edges.size(); ++f) {
+      const auto& second = world.edges[f];
+      if (second.from == first.to && !at_home(second.to)) exits.push_back({e, f});
+    }
+  }
+  return exits;
+}
+
 }  // namespace
 
 std::vector<std::vector<uint32_t>> k_cheapest_paths(const World& world, NodeIndex from,
                                                     NodeIndex to, size_t k, size_t max_nodes,
-                                                    std::optional<NodeIndex> avoid) {
+                                                    const std::vector<NodeIndex>& avoid) {
   std::vector<std::vector<uint32_t>> found;
   if (from == to) return found;
   std::vector<char> no_nodes(world.nodes.size(), 0);
-  if (avoid) no_nodes[*avoid] = 1;
+  for (const auto v : avoid) no_nodes[v] = 1;
   std::vector<char> no_edges(world.edges.size(), 0);
   auto first = cheapest_path(world, from, to, no_nodes, no_edges);
   if (first.empty()) return found;
@@ -73,8 +93,7 @@ std::vector<std::vector<uint32_t>> k_cheapest_paths(const World& world, NodeInde
     for (size_t spur = 0; spur < last.size(); ++spur) {
       const NodeIndex spur_node = world.edges[last[spur]].from;
       const std::vector<uint32_t> root(last.begin(), last.begin() + long(spur));
-      std::vector<char> banned_node(world.nodes.size(), 0);
-      if (avoid) banned_node[*avoid] = 1;
+      std::vector<char> banned_node = no_nodes;
       std::vector<char> banned_edge(world.edges.size(), 0);
       for (const auto& p : found) {
         if (p.size() > spur && std::equal(root.begin(), root.end(), p.begin())) {
@@ -109,6 +128,8 @@ void build_routes(ModelState& state, size_t k, size_t max_nodes) {
   state.routes.clear();
   for (auto& list : state.routes_to_market) list.clear();
   for (const auto& source : state.sources) {
+    const auto home = world.jurisdiction_nodes(source.node);
+    const auto exits = ways_out(world, source.node, home);
     for (size_t n = 0; n < world.nodes.size(); ++n) {
       const auto destination = NodeIndex(n);
       if (!world.nodes[n].is_market()) continue;
@@ -116,20 +137,21 @@ void build_routes(ModelState& state, size_t k, size_t max_nodes) {
       if (destination == source.node) {
         paths.emplace_back();  // domestic market: no travel
       } else {
-        // Every way out of the source (overland, each sea corridor, the air bridge) gets its own
-        // k cheapest continuations, so route choice can move between corridors; ranking all
-        // paths by transport cost alone would keep only permutations of the cheapest one.
-        for (uint32_t e = 0; e < world.edges.size(); ++e) {
-          const auto& first = world.edges[e];
-          if (first.from != source.node) continue;
-          if (first.to == destination) {
-            paths.push_back({e});
+        // Every way out of the source's jurisdiction (overland, each sea corridor from each of
+        // its coasts, the air bridge) gets its own k cheapest continuations, so route choice can
+        // move between corridors; ranking all paths by transport cost alone would keep only
+        // permutations of the cheapest one.
+        for (const auto& exit : exits) {
+          const auto& leg = world.edges[exit.back()];
+          if (leg.to == destination) {
+            paths.push_back(exit);
             continue;
           }
-          if (world.nodes[first.to].kind == NodeKind::external_market) continue;
+          if (world.nodes[leg.to].kind == NodeKind::external_market) continue;
+          if (exit.size() + 1 >= max_nodes) continue;
           for (auto& tail :
-               k_cheapest_paths(world, first.to, destination, k, max_nodes - 1, source.node)) {
-            tail.insert(tail.begin(), e);
+               k_cheapest_paths(world, leg.to, destination, k, max_nodes - exit.size(), home)) {
+            tail.insert(tail.begin(), exit.begin(), exit.end());
             paths.push_back(std::move(tail));
           }
         }

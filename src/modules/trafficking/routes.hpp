@@ -1,7 +1,6 @@
 #pragma once
 // Candidate routes: for every source of a substance and every market, the k cheapest simple
 // paths through the network (Yen's algorithm on transport cost). Traffickers choose among them.
-#include <optional>
 #include <vector>
 
 #include "narcosim/model/state.hpp"
@@ -9,13 +8,14 @@
 namespace narcosim {
 
 // Cheapest simple paths from `from` to `to` (at most `k`, at most `max_nodes` nodes each),
-// never passing through an external market on the way, nor through `avoid`.
+// never passing through an external market on the way, nor through a node of `avoid`.
 std::vector<std::vector<uint32_t>> k_cheapest_paths(const World& world, NodeIndex from,
                                                     NodeIndex to, size_t k, size_t max_nodes,
-                                                    std::optional<NodeIndex> avoid = std::nullopt);
+                                                    const std::vector<NodeIndex>& avoid = {});
 
-// Fills state.routes and state.routes_to_market: `k` cheapest routes per way out of each source
-// to each market (trafficking.routes_per_pair), of at most `max_nodes` nodes
+// Fills state.routes and state.routes_to_market: `k` cheapest routes per way out of each
+// source's jurisdiction (a leg from the source or from one of its coasts to a place outside) to
+// each market (trafficking.routes_per_pair), of at most `max_nodes` nodes
 // (trafficking.max_route_nodes).
 void build_routes(ModelState& state, size_t k, size_t max_nodes);
 

@@ -8,6 +8,7 @@
 
 #include "../markets/pricing.hpp"
 #include "narcosim/model/module.hpp"
+#include "narcosim/model/policy.hpp"
 #include "narcosim/model/state.hpp"
 #include "routes.hpp"
 
@@ -70,7 +71,15 @@ struct Purchase {
 
 class TraffickingModule final : public Module {
  public:
-  explicit TraffickingModule(const TraffickingParameters& parameters) : p_(parameters) {}
+  TraffickingModule(const TraffickingParameters& parameters, const ModuleContext& context)
+      : p_(parameters) {
+    // The policies that began before the run: 2010 was observed with them in force (§5).
+    if (context.policies) {
+      for (const auto& policy : *context.policies) {
+        if (policy.start_step < 0) history_.push_back(policy);
+      }
+    }
+  }
 
   void initialize(ModelState& state) override {
     const auto& world = *state.world;
@@ -145,6 +154,9 @@ class TraffickingModule final : public Module {
       org.delivered_kg = 0.0;
     }
     forget_risk(state);
+    // The levers in force this step (markets, which also sets these, steps after trafficking):
+    // a policy stops or starts seizures from its first step.
+    pricing::update_seizure_probabilities(state, p_.interdiction);
     const auto purchases = plan_purchases(state, true);
     dispatch(state, purchases);
     move_batches(state);
@@ -158,12 +170,19 @@ class TraffickingModule final : public Module {
 
  private:
   TraffickingParameters p_;
+  std::vector<ActivePolicy> history_;               // the policies in force before the run starts
   std::vector<std::vector<uint16_t>> controllers_;  // per node: organisations holding the plaza
   std::vector<std::vector<uint16_t>> suppliers_;    // per market cell: organisations serving it
   std::vector<char> foreign_plaza_;  // [organisation * nodes + node]: held by others only
   // Per source: factor on the source price as buyers weigh it (access, quality, contacts),
   // calibrated at the start so buyers' wishes split over sources as 2010 production does.
   std::vector<double> source_preference_;
+  // Per route: factor on its logit weight, 1 except on the routes to a market with a known
+  // share of land entries (figure land_entry_share), where routes entering by land and routes
+  // entering by sea or air get factors solved at the start to give that share: established
+  // networks and contacts that costs and risks do not show (assumption; docs/ODD.md 7.3).
+  std::vector<double> route_preference_;
+  std::vector<char> enters_by_land_;  // per route: its leg into the market's jurisdiction is land
   double ema_weight_ = 0.0;
   std::vector<double> lead_steps_;  // per market cell: transit time of its fastest route, steps
   std::vector<size_t> source_of_cell_;
@@ -195,11 +214,23 @@ class TraffickingModule final : public Module {
   // its coasts) equal its 2010 national seizures (figure seizures_kg), as the risk premia are
   // solved to the 2010 prices. Prices are settled again after each change of the rates.
   void calibrate_sources_and_interdiction(ModelState& state) {
+    // 2010 is solved with the policies that began before the run only; one that starts with
+    // the run acts on it, as it would from any later step (a doubled budget from the first
+    // step would otherwise be absorbed by a halved rate).
+    const Levers in_force = state.levers;
+    state.levers.reset(state.world->nodes.size(), state.substance_count());
+    for (const auto& policy : history_) {
+      apply_policy(policy, *state.world, 0, state.years_per_step(), state.levers);
+    }
     source_preference_.assign(state.sources.size(), 1.0);
+    route_preference_.assign(state.routes.size(), 1.0);
     const auto targets = seizure_targets(*state.world);
+    auto entry_targets = land_entry_targets(state);
     for (int iteration = 0; iteration < 60; ++iteration) {
       const auto plan = plan_purchases(state, false);
       adjust_source_preferences(state, plan);
+      adjust_route_preferences(state, plan, entry_targets);
+      remember_steady_risks(state, plan);
       if (targets.empty()) continue;
       adjust_interdiction_rates(state, plan, targets);
       pricing::update_seizure_probabilities(state, p_.interdiction);
@@ -208,6 +239,8 @@ class TraffickingModule final : public Module {
       pricing::settle_initial_prices(state, p_.markup_additivity);
       start_delivery_ratios(state);
     }
+    state.levers = in_force;
+    pricing::update_seizure_probabilities(state, p_.interdiction);
   }
 
   void adjust_source_preferences(const ModelState& state, const std::vector<Purchase>& plan) {
@@ -227,6 +260,93 @@ class TraffickingModule final : public Module {
       const double make_share = state.sources[i].expected_production_kg / produced_total[s];
       source_preference_[i] =
           std::clamp(source_preference_[i] * std::pow(want_share / make_share, 0.3), 0.05, 20.0);
+    }
+  }
+
+  // Traffickers were at work long before the run starts: each organisation's risk memory starts
+  // where the plan's batches would have brought it, its passages and losses at each node as
+  // many as the memory holds at this rate (a sum of x per step forgotten at rate keep holds
+  // x / (1 - keep)). Without it the learned risks move away from the prior in the first years
+  // and shift the 2010 routes the calibration matched (assumption; docs/ODD.md 7.3).
+  void remember_steady_risks(ModelState& state, const std::vector<Purchase>& plan) const {
+    for (auto& org : state.organizations) {
+      std::fill(org.risk_events.begin(), org.risk_events.end(), 0.0);
+      std::fill(org.risk_trials.begin(), org.risk_trials.end(), 0.0);
+    }
+    const double keep = std::exp(-state.years_per_step() / p_.risk_memory_years);
+    const double held = 1.0 / (1.0 - keep);
+    for (const auto& p : plan) {
+      const auto& route = state.routes[p.route];
+      if (route.edges.empty()) continue;
+      auto& org = state.organizations[p.organization];
+      double batches = held * p.kg / p_.batch_kg;
+      for (const auto v : route.nodes) {
+        const double q = state.market(v, route.substance).seizure_probability;
+        org.risk_trials[v] += batches;
+        org.risk_events[v] += batches * q;
+        batches *= 1.0 - q;
+      }
+    }
+  }
+
+  struct EntryTarget {
+    size_t cell = 0;
+    double land_share = 0.0;
+    double land_factor = 1.0, other_factor = 1.0;
+  };
+
+  // Marks each route that enters its market's jurisdiction over land, and lists the markets
+  // whose share of land entries is known.
+  std::vector<EntryTarget> land_entry_targets(const ModelState& state) {
+    const auto& world = *state.world;
+    enters_by_land_.assign(state.routes.size(), 0);
+    for (size_t r = 0; r < state.routes.size(); ++r) {
+      const auto& route = state.routes[r];
+      const auto market = world.jurisdiction(route.destination);
+      for (size_t i = 0; i < route.edges.size(); ++i) {
+        if (world.jurisdiction(route.nodes[i + 1]) != market) continue;
+        enters_by_land_[r] = world.edges[route.edges[i]].mode == TransportMode::land;
+        break;
+      }
+    }
+    std::vector<EntryTarget> targets;
+    for (size_t cell = 0; cell < state.markets.size(); ++cell) {
+      const auto node = NodeIndex(cell / state.substance_count());
+      const auto substance = SubstanceIndex(cell % state.substance_count());
+      const auto share = world.figure(node, substance, "land_entry_share");
+      if (share && *share > 0 && *share < 1) targets.push_back({cell, *share});
+    }
+    return targets;
+  }
+
+  // One step toward each known share of land entries: the odds of the expected arrivals by
+  // land and by sea or air move toward the observed odds (damped, as the source preferences).
+  void adjust_route_preferences(const ModelState& state, const std::vector<Purchase>& plan,
+                                std::vector<EntryTarget>& targets) {
+    for (auto& target : targets) {
+      double land = 0.0;
+      double other = 0.0;
+      for (const auto& p : plan) {
+        const auto& route = state.routes[p.route];
+        if (route.edges.empty() || state.cell(route.destination, route.substance) != target.cell) {
+          continue;
+        }
+        // What arrives, as the share is observed: the planned kg times the chance of getting
+        // through every node before the market.
+        double kg = p.kg;
+        for (size_t i = 0; i + 1 < route.nodes.size(); ++i) {
+          kg *= 1.0 - state.market(route.nodes[i], route.substance).seizure_probability;
+        }
+        (enters_by_land_[p.route] ? land : other) += kg;
+      }
+      if (!(land > 0) || !(other > 0)) continue;
+      const double wanted_odds = target.land_share / (1.0 - target.land_share);
+      const double step = std::pow(wanted_odds / (land / other), 0.5);
+      target.land_factor = std::clamp(target.land_factor * std::sqrt(step), 0.01, 100.0);
+      target.other_factor = std::clamp(target.other_factor / std::sqrt(step), 0.01, 100.0);
+      for (const auto r : state.routes_to_market[target.cell]) {
+        route_preference_[r] = enters_by_land_[r] ? target.land_factor : target.other_factor;
+      }
     }
   }
 
@@ -429,7 +549,8 @@ class TraffickingModule final : public Module {
           const double margin =
               (market.wholesale_price * survival - landed_cost) / market.wholesale_price;
           weight[c] =
-              margin <= -5.0 ? floor_weight : std::exp(beta * std::clamp(margin, -5.0, 5.0));
+              (margin <= -5.0 ? floor_weight : std::exp(beta * std::clamp(margin, -5.0, 5.0))) *
+              route_preference_[candidates[c]];
           total_weight += weight[c];
         }
         // Shipments are whole batches: ceil(quantity / batch) equal batches, each sent on a
@@ -672,7 +793,7 @@ const ModuleSpec& trafficking_module() {
       .step_after = {"production"},
       .make = [](const ModuleContext& context) -> std::unique_ptr<Module> {
         return std::make_unique<TraffickingModule>(
-            TraffickingParameters::read(ParameterReader(context), *context.world));
+            TraffickingParameters::read(ParameterReader(context), *context.world), context);
       },
       .declare_parameters = declare_trafficking_parameters,
       .streams = {{kSeizureStream, "seizure",
