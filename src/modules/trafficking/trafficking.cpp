@@ -182,7 +182,6 @@ class TraffickingModule final : public Module {
   // entering by sea or air get factors solved at the start to give that share: established
   // networks and contacts that costs and risks do not show (assumption; docs/ODD.md 7.3).
   std::vector<double> route_preference_;
-  std::vector<char> enters_by_land_;  // per route: its leg into the market's jurisdiction is land
   double ema_weight_ = 0.0;
   std::vector<double> lead_steps_;  // per market cell: transit time of its fastest route, steps
   std::vector<size_t> source_of_cell_;
@@ -226,10 +225,11 @@ class TraffickingModule final : public Module {
     route_preference_.assign(state.routes.size(), 1.0);
     const auto targets = seizure_targets(*state.world);
     auto entry_targets = land_entry_targets(state);
+    const auto by_land = enters_by_land(state);
     for (int iteration = 0; iteration < 60; ++iteration) {
       const auto plan = plan_purchases(state, false);
       adjust_source_preferences(state, plan);
-      adjust_route_preferences(state, plan, entry_targets);
+      adjust_route_preferences(state, plan, by_land, entry_targets);
       remember_steady_risks(state, plan);
       if (targets.empty()) continue;
       adjust_interdiction_rates(state, plan, targets);
@@ -295,20 +295,25 @@ class TraffickingModule final : public Module {
     double land_factor = 1.0, other_factor = 1.0;
   };
 
-  // Marks each route that enters its market's jurisdiction over land, and lists the markets
-  // whose share of land entries is known.
-  std::vector<EntryTarget> land_entry_targets(const ModelState& state) {
+  // Per route: whether its leg into its market's jurisdiction is a land leg.
+  static std::vector<char> enters_by_land(const ModelState& state) {
     const auto& world = *state.world;
-    enters_by_land_.assign(state.routes.size(), 0);
+    std::vector<char> by_land(state.routes.size(), 0);
     for (size_t r = 0; r < state.routes.size(); ++r) {
       const auto& route = state.routes[r];
       const auto market = world.jurisdiction(route.destination);
       for (size_t i = 0; i < route.edges.size(); ++i) {
         if (world.jurisdiction(route.nodes[i + 1]) != market) continue;
-        enters_by_land_[r] = world.edges[route.edges[i]].mode == TransportMode::land;
+        by_land[r] = world.edges[route.edges[i]].mode == TransportMode::land;
         break;
       }
     }
+    return by_land;
+  }
+
+  // The markets whose share of land entries is known.
+  static std::vector<EntryTarget> land_entry_targets(const ModelState& state) {
+    const auto& world = *state.world;
     std::vector<EntryTarget> targets;
     for (size_t cell = 0; cell < state.markets.size(); ++cell) {
       const auto node = NodeIndex(cell / state.substance_count());
@@ -322,6 +327,7 @@ class TraffickingModule final : public Module {
   // One step toward each known share of land entries: the odds of the expected arrivals by
   // land and by sea or air move toward the observed odds (damped, as the source preferences).
   void adjust_route_preferences(const ModelState& state, const std::vector<Purchase>& plan,
+                                const std::vector<char>& by_land,
                                 std::vector<EntryTarget>& targets) {
     for (auto& target : targets) {
       double land = 0.0;
@@ -337,7 +343,7 @@ class TraffickingModule final : public Module {
         for (size_t i = 0; i + 1 < route.nodes.size(); ++i) {
           kg *= 1.0 - state.market(route.nodes[i], route.substance).seizure_probability;
         }
-        (enters_by_land_[p.route] ? land : other) += kg;
+        (by_land[p.route] ? land : other) += kg;
       }
       if (!(land > 0) || !(other > 0)) continue;
       const double wanted_odds = target.land_share / (1.0 - target.land_share);
@@ -345,7 +351,7 @@ class TraffickingModule final : public Module {
       target.land_factor = std::clamp(target.land_factor * std::sqrt(step), 0.01, 100.0);
       target.other_factor = std::clamp(target.other_factor / std::sqrt(step), 0.01, 100.0);
       for (const auto r : state.routes_to_market[target.cell]) {
-        route_preference_[r] = enters_by_land_[r] ? target.land_factor : target.other_factor;
+        route_preference_[r] = by_land[r] ? target.land_factor : target.other_factor;
       }
     }
   }
