@@ -43,6 +43,7 @@ const std::vector<Headline>& headlines() {
        true},
       {"tax revenue USD", {Metric::tax_revenue_usd}, false},
       {"compensation paid USD", {Metric::compensation_paid_usd}, false},
+      {"bribes USD", {Metric::bribes_usd}, false},
   };
   return list;
 }

@@ -63,6 +63,7 @@ constexpr std::array kMetricRows = {
     MetricRow{Metric::compensation_paid_usd, {"compensation_paid_usd", "USD", A::sum, false}},
     MetricRow{Metric::compensation_received_usd,
               {"compensation_received_usd", "USD", A::sum, false}},
+    MetricRow{Metric::bribes_usd, {"bribes_usd", "USD", A::sum, false}},
     MetricRow{Metric::stock_kg, {"stock_kg", "kg", A::mean, true}},
     MetricRow{Metric::mass_balance_error_kg, {"mass_balance_error_kg", "kg", A::mean, true, true}},
     MetricRow{Metric::money_balance_error_usd,

@@ -63,6 +63,7 @@ ModelState::ModelState(const World& world_, const ParameterValues& parameters, C
   reinvested_interdiction_usd_per_year.assign(world_.nodes.size(), 0.0);
   violence.resize(world_.nodes.size());
   labour.resize(world_.nodes.size());
+  corruption.resize(world_.nodes.size());
   std::vector<size_t> homes;
   for (const auto& o : world_.organizations) homes.push_back(o.home);
   money.reset(world_.nodes.size(), homes);
@@ -92,6 +93,17 @@ std::vector<double> ModelState::workers_by_home() const {
     persons[world->organizations[o].home] += double(organizations[o].workers) / scale;
   }
   return persons;
+}
+
+double ModelState::interdiction_usd_per_year(NodeIndex node) const {
+  const size_t substances = substance_count();
+  double multiplier = 0.0;
+  for (size_t s = 0; s < substances; ++s) {
+    multiplier += levers.interdiction_multiplier[cell(node, SubstanceIndex(s))];
+  }
+  multiplier /= double(substances);
+  return world->figure_or(node, std::nullopt, "interdiction_budget_usd", 0.0) * multiplier +
+         reinvested_interdiction_usd_per_year[node];
 }
 
 double ModelState::stock_kg(SubstanceIndex substance) const {

@@ -14,9 +14,9 @@ namespace narcosim {
 
 std::string_view to_string(StatePart part) {
   static constexpr std::string_view kNames[] = {
-      "farmers",       "sources", "user_groups", "markets",     "routes", "batches",
-      "organizations", "workers", "levers",      "flows",       "ledger", "justice",
-      "violence",      "labour",  "money",       "reinvestment"};
+      "farmers",       "sources", "user_groups", "markets",      "routes",    "batches",
+      "organizations", "workers", "levers",      "flows",        "ledger",    "justice",
+      "violence",      "labour",  "money",       "reinvestment", "corruption"};
   static_assert(std::size(kNames) == kStatePartCount);
   return kNames[size_t(part)];
 }

@@ -89,6 +89,16 @@ double PolicyInForce::ramp(double years) const {
   return years <= 0.0 ? 1.0 : std::clamp(years_in_force() / years, 0.0, 1.0);
 }
 
+Levers levers_before_run(const std::vector<ActivePolicy>& policies, const World& world,
+                         double years_per_step) {
+  Levers levers;
+  levers.reset(world.nodes.size(), world.substances.size());
+  for (const auto& policy : policies) {
+    if (policy.start_step < 0) apply_policy(policy, world, 0, years_per_step, levers);
+  }
+  return levers;
+}
+
 void apply_policy(const ActivePolicy& policy, const World& world, int step, double years_per_step,
                   Levers& levers) {
   if (step < policy.start_step || step >= policy.end_step) return;

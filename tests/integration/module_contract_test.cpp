@@ -38,7 +38,8 @@ struct Snapshot {
         violence(s.violence),
         labour(s.labour),
         money(s.money),
-        reinvestment(s.reinvested_interdiction_usd_per_year) {}
+        reinvestment(s.reinvested_interdiction_usd_per_year),
+        corruption(s.corruption) {}
 
   // The parts `now` differs in.
   [[nodiscard]] std::set<StatePart> changed(const ModelState& now) const {
@@ -62,6 +63,7 @@ struct Snapshot {
     mark(labour == now.labour, StatePart::labour);
     mark(money == now.money, StatePart::money);
     mark(reinvestment == now.reinvested_interdiction_usd_per_year, StatePart::reinvestment);
+    mark(corruption == now.corruption, StatePart::corruption);
     return parts;
   }
 
@@ -83,6 +85,7 @@ struct Snapshot {
   std::vector<CountryLabour> labour;
   MoneyLedger money;
   std::vector<double> reinvestment;
+  std::vector<CountryCorruption> corruption;
 };
 
 // Parts each module changed in some step of some run.

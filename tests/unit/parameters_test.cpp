@@ -221,9 +221,9 @@ TEST(ModuleParameters, TheModelsParametersAreTheModulesInListOrder) {
     const auto group = name.substr(0, name.find('.'));
     if (groups.empty() || groups.back() != group) groups.push_back(group);
   }
-  const std::vector<std::string> expected = {"production", "trafficking", "markets",
-                                             "demand",     "legal",       "justice",
-                                             "violence",   "labour",      "money"};
+  const std::vector<std::string> expected = {"production", "trafficking", "markets",  "demand",
+                                             "legal",      "justice",     "violence", "labour",
+                                             "money",      "corruption"};
   EXPECT_EQ(groups, expected);
 }
 

@@ -53,6 +53,7 @@ enum class Metric : uint8_t {
   tax_revenue_usd,
   compensation_paid_usd,
   compensation_received_usd,
+  bribes_usd,
   stock_kg,
   mass_balance_error_kg,
   money_balance_error_usd,

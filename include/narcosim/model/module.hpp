@@ -54,6 +54,7 @@ enum class StatePart : uint8_t {
   labour,         // displaced workers, programmes, outside wages per country
   money,          // the public money ledger
   reinvestment,   // seizure compensation added to interdiction budgets
+  corruption,     // bribes per country and the enforcement they buy off
   count_
 };
 inline constexpr size_t kStatePartCount = size_t(StatePart::count_);

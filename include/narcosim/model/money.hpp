@@ -37,6 +37,7 @@ enum class Purpose : uint8_t {
   crop_purchase,   // organisation -> growers
   plaza_fee,       // organisation -> organisation
   payout,          // organisation -> its owners' households
+  bribe,           // organisation -> households of the country whose officials it pays
   count_
 };
 constexpr size_t kPurposeCount = size_t(Purpose::count_);

@@ -93,4 +93,10 @@ class PolicyInForce {
 void apply_policy(const ActivePolicy& policy, const World& world, int step, double years_per_step,
                   Levers& levers);
 
+// The levers of the run's first step with only the policies that began before the run in force
+// (start_step < 0): the conditions under which 2010 was observed, to which modules calibrate.
+// A policy starting with the run acts on the run, as it would from any later step.
+Levers levers_before_run(const std::vector<ActivePolicy>& policies, const World& world,
+                         double years_per_step);
+
 }  // namespace narcosim

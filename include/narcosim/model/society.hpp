@@ -87,4 +87,17 @@ struct CountryLabour {
   bool operator==(const CountryLabour&) const = default;
 };
 
+// What trafficking organisations pay the officials of a country, and what it buys (the
+// corruption module; docs/ODD.md 7.15).
+struct CountryCorruption {
+  double bribes_usd = 0.0;           // this step
+  double bribes_usd_per_year = 0.0;  // smoothed over the officials' memory
+  double protection = 0.0;           // share of the enforcement effort bought off
+  double protection_2010 = 0.0;      // at the start: the calibrated rates hold it
+  // Factor on the seizure hazard on the country's nodes and on traffickers' arrest hazard,
+  // (1 - protection) / (1 - protection at the start): 1 at the start.
+  double hazard_factor = 1.0;
+  bool operator==(const CountryCorruption&) const = default;
+};
+
 }  // namespace narcosim

@@ -134,9 +134,13 @@ struct OrganizationState {
   double labour_intensity = 0.0;     // workers per kg/step of throughput, from the baseline
   double revenue_ema_usd = 0.0;      // per step, smoothed
   double delivered_kg = 0.0;         // this step
-  uint32_t workers = 0;              // agents
-  std::vector<double> risk_events;   // per node: time-weighted seizure events (Beta-Bernoulli)
-  std::vector<double> risk_trials;   // per node: time-weighted passages
+  // This step: the part of the payout owed to officials (corruption.bribe_share of revenue, at
+  // most the payout). Trafficking takes it out of capital with the payout; it stays in the
+  // organisation's ledger account until the corruption module pays it, in the same step.
+  double bribes_due_usd = 0.0;
+  uint32_t workers = 0;             // agents
+  std::vector<double> risk_events;  // per node: time-weighted seizure events (Beta-Bernoulli)
+  std::vector<double> risk_trials;  // per node: time-weighted passages
   bool active = true;
   bool operator==(const OrganizationState&) const = default;
 };
@@ -205,6 +209,7 @@ struct ModelState {
   std::vector<CountryJustice> justice;  // per node (corridors stay empty)
   std::vector<CountryViolence> violence;
   std::vector<CountryLabour> labour;
+  std::vector<CountryCorruption> corruption;  // per node; hazard factor 1 where none is bought
   MoneyLedger money;
   // Compensation for seizures that recipients add to interdiction (USD/year, per node), set by
   // the public-money module from what they received.
@@ -226,6 +231,9 @@ struct ModelState {
   // Legal wage of a node, USD per month (the labour market). Where the data have none, both take
   // labour.default_legal_wage_usd_per_month as the node's wage (and as the US's, if it has none).
   [[nodiscard]] double legal_wage(NodeIndex node) const { return legal_wage_[node]; }
+  // Interdiction spending of a country (USD/year): its budget aimed at each substance in equal
+  // parts, scaled by the substance's interdiction multiplier, plus compensation reinvested.
+  [[nodiscard]] double interdiction_usd_per_year(NodeIndex node) const;
   // Real persons working for the organisations based in each node, from the worker agents.
   [[nodiscard]] std::vector<double> workers_by_home() const;
   // Stocks of product for the mass balance: source stocks, batches in transit, inventories.

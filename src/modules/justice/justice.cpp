@@ -284,8 +284,8 @@ class JusticeModule final : public Module {
     std::vector<double> probability(countries_.size(), 0.0);
     for (size_t n = 0; n < countries_.size(); ++n) {
       if (!countries_[n].modelled) continue;
-      const double hazard =
-          countries_[n].worker_hazard_per_year * troop_factor(state, NodeIndex(n));
+      const double hazard = countries_[n].worker_hazard_per_year *
+                            troop_factor(state, NodeIndex(n)) * state.corruption[n].hazard_factor;
       probability[n] = 1.0 - std::exp(-hazard * years);
     }
     std::vector<double> arrested(countries_.size(), 0.0);
@@ -316,7 +316,8 @@ class JusticeModule final : public Module {
     justice.arrests[kGrowing] = arrests_for(kGrowing, illicit_hectares(state, node)) *
                                 state.levers.grower_prosecution[node];
     const double traders = arrested_workers + country.other_traders_arrests_per_year * years *
-                                                  troop_factor(state, node);
+                                                  troop_factor(state, node) *
+                                                  state.corruption[node].hazard_factor;
     justice.arrests[kDealing] = traders * country.dealing_fraction;
     justice.arrests[kTrafficking] = traders * (1.0 - country.dealing_fraction);
     justice.arrests[kViolent] = arrests_for(kViolent, homicides_per_year(state, node));
@@ -403,8 +404,8 @@ const ModuleSpec& justice_module() {
   static const ModuleSpec spec{
       .name = "justice",
       .summary = "arrests by offence, pre-trial detention, sentences, releases and amnesties",
-      .reads = {StatePart::levers, StatePart::flows, StatePart::user_groups, StatePart::workers,
-                StatePart::labour},
+      .reads = {StatePart::levers, StatePart::corruption, StatePart::flows, StatePart::user_groups,
+                StatePart::workers, StatePart::labour},
       // writes workers and organisations: arrested workers leave their organisation
       .writes = {StatePart::justice, StatePart::labour, StatePart::workers,
                  StatePart::organizations},

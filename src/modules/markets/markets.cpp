@@ -218,8 +218,8 @@ const ModuleSpec& markets_module() {
   static const ModuleSpec spec{
       .name = "markets",
       .summary = "seizure risk by node, source and landed (ladder) prices, scarcity, retail prices",
-      .reads = {StatePart::levers, StatePart::flows, StatePart::sources, StatePart::batches,
-                StatePart::organizations},
+      .reads = {StatePart::levers, StatePart::corruption, StatePart::flows, StatePart::sources,
+                StatePart::batches, StatePart::organizations},
       // writes sources: export prices
       .writes = {StatePart::markets, StatePart::sources},
       .initialize_after = {"demand"},

@@ -45,9 +45,11 @@ void update_seizure_probabilities(ModelState& state, const InterdictionInputs& i
       const size_t owner_cell = state.cell(owner, SubstanceIndex(s));
       const double budget = in.budget_usd[n] * state.levers.interdiction_multiplier[owner_cell] +
                             in.budget_share[n] * state.reinvested_interdiction_usd_per_year[owner];
+      // Officials the traffickers pay look away: corruption scales the hazard relative to 2010.
       const double probability =
           in.max_probability *
-          (1.0 - std::exp(-m.interdiction_rate_per_usd * budget * m.interdiction_effort));
+          (1.0 - std::exp(-m.interdiction_rate_per_usd * budget * m.interdiction_effort *
+                          state.corruption[owner].hazard_factor));
       // Licensed carriers under legal transport are not stopped.
       m.seizure_probability = probability * (1.0 - state.levers.legal_transport_share[owner_cell]);
     }

@@ -25,9 +25,9 @@ struct InterdictionInputs {
 // Sets every node's rate to the default (before calibration).
 void reset_interdiction_rates(ModelState& state, const InterdictionInputs& in);
 
-// p = max × (1 - exp(-rate × (budget × multiplier + reinvested) × share × effort))
-//     × (1 - legal share), with the budget, levers and reinvested compensation of the node's
-// jurisdiction spread evenly over its nodes.
+// p = max × (1 - exp(-rate × (budget × multiplier + reinvested) × share × effort × corruption))
+//     × (1 - legal share), with the budget, levers, reinvested compensation and corruption hazard
+// factor of the node's jurisdiction, the budget spread evenly over its nodes.
 void update_seizure_probabilities(ModelState& state, const InterdictionInputs& in);
 
 // Export price of a source: farm-gate value of the crop in a kg of product, marked up by the

@@ -35,20 +35,9 @@ class PublicMoneyModule final : public Module {
   void step(ModelState& state) override {
     const auto& world = *state.world;
     const double years = state.years_per_step();
-    const size_t substances = state.substance_count();
     for (size_t n = 0; n < world.nodes.size(); ++n) {
       const auto node = NodeIndex(n);
-      // Interdiction: the baseline budget aimed at each substance in equal parts, scaled by
-      // its multiplier, plus compensation reinvested.
-      double multiplier = 0.0;
-      for (size_t s = 0; s < substances; ++s) {
-        multiplier += state.levers.interdiction_multiplier[state.cell(node, SubstanceIndex(s))];
-      }
-      multiplier /= double(substances);
-      spend(state, node, Purpose::interdiction,
-            (world.figure_or(node, std::nullopt, "interdiction_budget_usd", 0.0) * multiplier +
-             state.reinvested_interdiction_usd_per_year[n]) *
-                years);
+      spend(state, node, Purpose::interdiction, state.interdiction_usd_per_year(node) * years);
       if (!world.nodes[n].is_market()) continue;
       const double wage_ratio = state.wage_ratio(node);
       const double troops = state.levers.military_troops[n] + state.levers.guard_troops[n];

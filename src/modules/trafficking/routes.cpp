@@ -9,9 +9,19 @@ namespace narcosim {
 
 namespace {
 
+// The edges leaving each node, in the order of world.edges (so that searches relax edges in the
+// same order as a scan of all edges would, and find the same path among equal-cost ones).
+using Adjacency = std::vector<std::vector<uint32_t>>;
+
+Adjacency outgoing_edges(const World& world) {
+  Adjacency out(world.nodes.size());
+  for (uint32_t e = 0; e < world.edges.size(); ++e) out[world.edges[e].from].push_back(e);
+  return out;
+}
+
 // Dijkstra over edges, skipping banned nodes and edges. Returns the edge list of the path.
-std::vector<uint32_t> cheapest_path(const World& world, NodeIndex from, NodeIndex to,
-                                    const std::vector<char>& banned_node,
+std::vector<uint32_t> cheapest_path(const World& world, const Adjacency& out, NodeIndex from,
+                                    NodeIndex to, const std::vector<char>& banned_node,
                                     const std::vector<char>& banned_edge) {
   const size_t n = world.nodes.size();
   std::vector<double> cost(n, std::numeric_limits<double>::infinity());
@@ -27,9 +37,9 @@ std::vector<uint32_t> cheapest_path(const World& world, NodeIndex from, NodeInde
     if (u == to) break;
     // An external market is a destination only: nothing moves on from it.
     if (u != from && world.nodes[u].kind == NodeKind::external_market) continue;
-    for (uint32_t e = 0; e < world.edges.size(); ++e) {
+    for (const uint32_t e : out[u]) {
       const auto& edge = world.edges[e];
-      if (edge.from != u || banned_edge[e] || banned_node[edge.to]) continue;
+      if (banned_edge[e] || banned_node[edge.to]) continue;
       const double next = c + edge.cost_usd_per_kg;
       if (next < cost[edge.to]) {
         cost[edge.to] = next;
@@ -74,17 +84,17 @@ std::vector<std::vector<uint32_t>> ways_out(const World& world, NodeIndex source
   return exits;
 }
 
-}  // namespace
-
-std::vector<std::vector<uint32_t>> k_cheapest_paths(const World& world, NodeIndex from,
-                                                    NodeIndex to, size_t k, size_t max_nodes,
-                                                    const std::vector<NodeIndex>& avoid) {
+// Yen's algorithm: see k_cheapest_paths.
+std::vector<std::vector<uint32_t>> yen_paths(const World& world, const Adjacency& out,
+                                             NodeIndex from, NodeIndex to, size_t k,
+                                             size_t max_nodes,
+                                             const std::vector<NodeIndex>& avoid) {
   std::vector<std::vector<uint32_t>> found;
   if (from == to) return found;
   std::vector<char> no_nodes(world.nodes.size(), 0);
   for (const auto v : avoid) no_nodes[v] = 1;
   std::vector<char> no_edges(world.edges.size(), 0);
-  auto first = cheapest_path(world, from, to, no_nodes, no_edges);
+  auto first = cheapest_path(world, out, from, to, no_nodes, no_edges);
   if (first.empty()) return found;
   found.push_back(first);
   std::set<std::pair<double, std::vector<uint32_t>>> candidates;
@@ -101,7 +111,7 @@ std::vector<std::vector<uint32_t>> k_cheapest_paths(const World& world, NodeInde
         }
       }
       for (const auto e : root) banned_node[world.edges[e].from] = 1;
-      auto tail = cheapest_path(world, spur_node, to, banned_node, banned_edge);
+      auto tail = cheapest_path(world, out, spur_node, to, banned_node, banned_edge);
       if (tail.empty()) continue;
       std::vector<uint32_t> candidate = root;
       candidate.insert(candidate.end(), tail.begin(), tail.end());
@@ -123,40 +133,68 @@ std::vector<std::vector<uint32_t>> k_cheapest_paths(const World& world, NodeInde
   return found;
 }
 
+}  // namespace
+
+std::vector<std::vector<uint32_t>> k_cheapest_paths(const World& world, NodeIndex from,
+                                                    NodeIndex to, size_t k, size_t max_nodes,
+                                                    const std::vector<NodeIndex>& avoid) {
+  return yen_paths(world, outgoing_edges(world), from, to, k, max_nodes, avoid);
+}
+
+namespace {
+
+// The paths from `source` to every market (indexed by node; empty for non-markets): every way
+// out of the source's jurisdiction (overland, each sea corridor from each of its coasts, the air
+// bridge) gets its own k cheapest continuations, so route choice can move between corridors;
+// ranking all paths by transport cost alone would keep only permutations of the cheapest one.
+std::vector<std::vector<std::vector<uint32_t>>> paths_from(const World& world, const Adjacency& out,
+                                                           NodeIndex source, size_t k,
+                                                           size_t max_nodes) {
+  const auto home = world.jurisdiction_nodes(source);
+  const auto exits = ways_out(world, source, home);
+  std::vector<std::vector<std::vector<uint32_t>>> by_destination(world.nodes.size());
+  for (size_t n = 0; n < world.nodes.size(); ++n) {
+    const auto destination = NodeIndex(n);
+    if (!world.nodes[n].is_market()) continue;
+    auto& paths = by_destination[n];
+    if (destination == source) {
+      paths.emplace_back();  // domestic market: no travel
+      continue;
+    }
+    for (const auto& exit : exits) {
+      const auto& leg = world.edges[exit.back()];
+      if (leg.to == destination) {
+        paths.push_back(exit);
+        continue;
+      }
+      if (world.nodes[leg.to].kind == NodeKind::external_market) continue;
+      if (exit.size() + 1 >= max_nodes) continue;
+      for (auto& tail :
+           yen_paths(world, out, leg.to, destination, k, max_nodes - exit.size(), home)) {
+        tail.insert(tail.begin(), exit.begin(), exit.end());
+        paths.push_back(std::move(tail));
+      }
+    }
+  }
+  return by_destination;
+}
+
+}  // namespace
+
 void build_routes(ModelState& state, size_t k, size_t max_nodes) {
   const auto& world = *state.world;
   state.routes.clear();
   for (auto& list : state.routes_to_market) list.clear();
+  const Adjacency out = outgoing_edges(world);
+  // Paths depend on the source's node only: sources of several substances in one country share
+  // them.
+  std::vector<std::vector<std::vector<std::vector<uint32_t>>>> paths_of(world.nodes.size());
   for (const auto& source : state.sources) {
-    const auto home = world.jurisdiction_nodes(source.node);
-    const auto exits = ways_out(world, source.node, home);
+    auto& by_destination = paths_of[source.node];
+    if (by_destination.empty()) by_destination = paths_from(world, out, source.node, k, max_nodes);
     for (size_t n = 0; n < world.nodes.size(); ++n) {
       const auto destination = NodeIndex(n);
-      if (!world.nodes[n].is_market()) continue;
-      std::vector<std::vector<uint32_t>> paths;
-      if (destination == source.node) {
-        paths.emplace_back();  // domestic market: no travel
-      } else {
-        // Every way out of the source's jurisdiction (overland, each sea corridor from each of
-        // its coasts, the air bridge) gets its own k cheapest continuations, so route choice can
-        // move between corridors; ranking all paths by transport cost alone would keep only
-        // permutations of the cheapest one.
-        for (const auto& exit : exits) {
-          const auto& leg = world.edges[exit.back()];
-          if (leg.to == destination) {
-            paths.push_back(exit);
-            continue;
-          }
-          if (world.nodes[leg.to].kind == NodeKind::external_market) continue;
-          if (exit.size() + 1 >= max_nodes) continue;
-          for (auto& tail :
-               k_cheapest_paths(world, leg.to, destination, k, max_nodes - exit.size(), home)) {
-            tail.insert(tail.begin(), exit.begin(), exit.end());
-            paths.push_back(std::move(tail));
-          }
-        }
-      }
-      for (const auto& path : paths) {
+      for (const auto& path : by_destination[n]) {
         Route route;
         route.substance = source.substance;
         route.source = source.node;

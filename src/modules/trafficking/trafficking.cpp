@@ -36,7 +36,7 @@ uint64_t batch_identity(int step, uint32_t route, uint16_t organization, size_t 
 struct TraffickingParameters {
   double batch_kg, routes_per_pair, max_route_nodes, risk_prior_events, risk_prior_trials,
       risk_memory_years, route_choice_sensitivity, plaza_fee_share, capital_payout_per_year,
-      order_adjust_weeks;
+      bribe_share, order_adjust_weeks;
   // markets: the stocks orders aim at and the smoothing of what gets through
   double target_cover_weeks, seizure_memory_weeks, demand_memory_weeks, markup_additivity;
   // seizure probabilities, recomputed while the interdiction rates are calibrated
@@ -53,6 +53,7 @@ struct TraffickingParameters {
     p.route_choice_sensitivity = r.get("trafficking.route_choice_sensitivity");
     p.plaza_fee_share = r.get("trafficking.plaza_fee_share");
     p.capital_payout_per_year = r.get("trafficking.capital_payout_per_year");
+    p.bribe_share = r.get("corruption.bribe_share");
     p.order_adjust_weeks = r.get("trafficking.order_adjust_weeks");
     p.target_cover_weeks = r.get("markets.target_cover_weeks");
     p.seizure_memory_weeks = r.get("markets.seizure_memory_weeks");
@@ -217,10 +218,7 @@ class TraffickingModule final : public Module {
     // the run acts on it, as it would from any later step (a doubled budget from the first
     // step would otherwise be absorbed by a halved rate).
     const Levers in_force = state.levers;
-    state.levers.reset(state.world->nodes.size(), state.substance_count());
-    for (const auto& policy : history_) {
-      apply_policy(policy, *state.world, 0, state.years_per_step(), state.levers);
-    }
+    state.levers = levers_before_run(history_, *state.world, state.years_per_step());
     source_preference_.assign(state.sources.size(), 1.0);
     route_preference_.assign(state.routes.size(), 1.0);
     const auto targets = seizure_targets(*state.world);
@@ -739,17 +737,20 @@ class TraffickingModule final : public Module {
     for (auto& m : state.markets) m.pipeline_kg = std::max(0.0, m.pipeline_kg);
   }
 
-  // Owners take a share of capital out: it goes to the households of the home country.
+  // Owners take a share of capital out. Of it, corruption.bribe_share of the step's revenue (at
+  // most all of it) is owed to officials, whom the corruption module pays (docs/ODD.md 7.15);
+  // the rest goes to the households of the home country.
   void pay_out(ModelState& state) const {
     const double share = 1.0 - std::exp(-p_.capital_payout_per_year * state.years_per_step());
     for (size_t o = 0; o < state.organizations.size(); ++o) {
       auto& org = state.organizations[o];
       const double payout = org.capital_usd * share;
       org.capital_usd -= payout;
+      org.bribes_due_usd = std::min(p_.bribe_share * org.revenue_usd, payout);
       const auto home = state.world->organizations[o].home;
       state.money.transfer(state.money.organization(o),
-                           state.money.sector(home, Sector::households), payout, Purpose::payout,
-                           home);
+                           state.money.sector(home, Sector::households),
+                           payout - org.bribes_due_usd, Purpose::payout, home);
     }
   }
 };
@@ -791,8 +792,9 @@ const ModuleSpec& trafficking_module() {
       .summary =
           "market orders, route choice under learned risk, purchases, batch movement, "
           "seizures, plaza fees, deliveries and revenue",
-      .reads = {StatePart::levers, StatePart::sources, StatePart::markets, StatePart::routes,
-                StatePart::organizations, StatePart::workers, StatePart::violence},
+      .reads = {StatePart::levers, StatePart::corruption, StatePart::sources, StatePart::markets,
+                StatePart::routes, StatePart::organizations, StatePart::workers,
+                StatePart::violence},
       .writes = {StatePart::sources, StatePart::batches, StatePart::organizations,
                  StatePart::markets, StatePart::flows, StatePart::ledger, StatePart::money},
       .initialize_after = {"markets"},
