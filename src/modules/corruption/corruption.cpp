@@ -36,7 +36,7 @@ struct CorruptionParameters {
 class CorruptionModule final : public Module {
  public:
   CorruptionModule(const CorruptionParameters& p, const ModuleContext& context) : p_(p) {
-    if (context.policies) history_ = *context.policies;
+    if (context.policies) policies_ = *context.policies;
   }
 
   // Organisations have paid at their 2010 rate for long: officials start bought to match.
@@ -46,17 +46,16 @@ class CorruptionModule final : public Module {
     for (size_t o = 0; o < state.organizations.size(); ++o) {
       const auto& org = state.organizations[o];
       const double per_year = p_.bribe_share * org.revenue_ema_usd / years;
-      const auto weights = where_it_pays(state, o);
-      const double total = sum(weights);
-      if (!(per_year > 0) || !(total > 0)) continue;
-      for (size_t n = 0; n < weights.size(); ++n) {
-        state.corruption[n].bribes_usd_per_year += per_year * weights[n] / total;
+      if (!(per_year > 0)) continue;
+      const auto shares = where_it_pays(state, o);
+      for (size_t n = 0; n < shares.size(); ++n) {
+        state.corruption[n].bribes_usd_per_year += per_year * shares[n];
       }
     }
     // 2010's protection is what the budgets of 2010 bought (the policies that began before the
     // run); a policy that starts with the run changes it from the first step.
     const Levers in_force = state.levers;
-    state.levers = levers_before_run(history_, *state.world, years);
+    state.levers = levers_before_run(policies_, *state.world, years);
     for (size_t n = 0; n < state.corruption.size(); ++n) {
       state.corruption[n].protection_2010 = protection_of(state, NodeIndex(n));
     }
@@ -83,18 +82,12 @@ class CorruptionModule final : public Module {
 
  private:
   CorruptionParameters p_;
-  std::vector<ActivePolicy> history_;  // levers_before_run keeps those begun before the run
+  std::vector<ActivePolicy> policies_;  // the run's; levers_before_run picks the earlier ones
 
-  static double sum(const std::vector<double>& v) {
-    double total = 0.0;
-    for (const double x : v) total += x;
-    return total;
-  }
-
-  // Per node: the share of each country in what organisation `o` pays: `home_share` to the
-  // officials of its home country (its plazas and workers), the rest split by the seizures it
-  // remembers on each country's nodes and coasts (where it loses loads). Corridors
-  // (international waters) have no officials to pay. All zero if it has nowhere to pay.
+  // Per node: the share of each country in what organisation `o` pays (summing to 1), or an
+  // empty vector if it has nowhere to pay: `home_share` to the officials of its home country
+  // (its plazas and workers), the rest split by the seizures it remembers on each country's
+  // nodes and coasts (where it loses loads). Corridors (international waters) have no officials.
   [[nodiscard]] std::vector<double> where_it_pays(const ModelState& state, size_t o) const {
     const auto& world = *state.world;
     const auto& org = state.organizations[o];
@@ -109,8 +102,9 @@ class CorruptionModule final : public Module {
     const auto home = world.jurisdiction(world.organizations[o].home);
     const bool home_has_officials = world.nodes[home].kind == NodeKind::country;
     if (!(losses > 0)) {
+      if (!home_has_officials) return {};
       std::fill(weights.begin(), weights.end(), 0.0);
-      if (home_has_officials) weights[home] = 1.0;
+      weights[home] = 1.0;
       return weights;
     }
     const double away = home_has_officials ? 1.0 - p_.home_share : 1.0;
@@ -133,20 +127,19 @@ class CorruptionModule final : public Module {
     const double amount = org.bribes_due_usd;
     org.bribes_due_usd = 0.0;
     if (!(amount > 0)) return;
-    const auto weights = where_it_pays(state, o);
-    const double total = sum(weights);
-    if (!(total > 0)) {
+    const auto shares = where_it_pays(state, o);
+    if (shares.empty()) {
       const auto home = state.world->organizations[o].home;
       state.money.transfer(state.money.organization(o),
                            state.money.sector(home, Sector::households), amount, Purpose::payout,
                            home);
       return;
     }
-    for (size_t n = 0; n < weights.size(); ++n) {
-      if (weights[n] <= 0) continue;
+    for (size_t n = 0; n < shares.size(); ++n) {
+      if (shares[n] <= 0) continue;
       state.corruption[n].bribes_usd += state.money.transfer(
           state.money.organization(o), state.money.sector(n, Sector::households),
-          amount * weights[n] / total, Purpose::bribe, n);
+          amount * shares[n], Purpose::bribe, n);
     }
   }
 };

@@ -84,7 +84,9 @@ std::vector<std::vector<uint32_t>> ways_out(const World& world, NodeIndex source
   return exits;
 }
 
-// Yen's algorithm: see k_cheapest_paths.
+// Cheapest simple paths from `from` to `to` by Yen's algorithm (at most `k`, at most
+// `max_nodes` nodes each), never passing through an external market on the way, nor through a
+// node of `avoid`.
 std::vector<std::vector<uint32_t>> yen_paths(const World& world, const Adjacency& out,
                                              NodeIndex from, NodeIndex to, size_t k,
                                              size_t max_nodes,
@@ -134,12 +136,6 @@ std::vector<std::vector<uint32_t>> yen_paths(const World& world, const Adjacency
 }
 
 }  // namespace
-
-std::vector<std::vector<uint32_t>> k_cheapest_paths(const World& world, NodeIndex from,
-                                                    NodeIndex to, size_t k, size_t max_nodes,
-                                                    const std::vector<NodeIndex>& avoid) {
-  return yen_paths(world, outgoing_edges(world), from, to, k, max_nodes, avoid);
-}
 
 namespace {
 

@@ -7,12 +7,6 @@
 
 namespace narcosim {
 
-// Cheapest simple paths from `from` to `to` (at most `k`, at most `max_nodes` nodes each),
-// never passing through an external market on the way, nor through a node of `avoid`.
-std::vector<std::vector<uint32_t>> k_cheapest_paths(const World& world, NodeIndex from,
-                                                    NodeIndex to, size_t k, size_t max_nodes,
-                                                    const std::vector<NodeIndex>& avoid = {});
-
 // Fills state.routes and state.routes_to_market: `k` cheapest routes per way out of each
 // source's jurisdiction (a leg from the source or from one of its coasts to a place outside) to
 // each market (trafficking.routes_per_pair), of at most `max_nodes` nodes

@@ -74,12 +74,8 @@ class TraffickingModule final : public Module {
  public:
   TraffickingModule(const TraffickingParameters& parameters, const ModuleContext& context)
       : p_(parameters) {
-    // The policies that began before the run: 2010 was observed with them in force (§5).
-    if (context.policies) {
-      for (const auto& policy : *context.policies) {
-        if (policy.start_step < 0) history_.push_back(policy);
-      }
-    }
+    // 2010 was observed with the policies that began before the run in force (§5).
+    if (context.policies) policies_ = *context.policies;
   }
 
   void initialize(ModelState& state) override {
@@ -171,7 +167,7 @@ class TraffickingModule final : public Module {
 
  private:
   TraffickingParameters p_;
-  std::vector<ActivePolicy> history_;               // the policies in force before the run starts
+  std::vector<ActivePolicy> policies_;  // the run's; levers_before_run picks the earlier ones
   std::vector<std::vector<uint16_t>> controllers_;  // per node: organisations holding the plaza
   std::vector<std::vector<uint16_t>> suppliers_;    // per market cell: organisations serving it
   std::vector<char> foreign_plaza_;  // [organisation * nodes + node]: held by others only
@@ -218,7 +214,7 @@ class TraffickingModule final : public Module {
     // the run acts on it, as it would from any later step (a doubled budget from the first
     // step would otherwise be absorbed by a halved rate).
     const Levers in_force = state.levers;
-    state.levers = levers_before_run(history_, *state.world, state.years_per_step());
+    state.levers = levers_before_run(policies_, *state.world, state.years_per_step());
     source_preference_.assign(state.sources.size(), 1.0);
     route_preference_.assign(state.routes.size(), 1.0);
     const auto targets = seizure_targets(*state.world);
